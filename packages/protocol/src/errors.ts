@@ -1,0 +1,34 @@
+/** Error codes carried by `{type:'error', code}` frames and by HTTP error bodies `{error: code}`. */
+export const ERROR_CODES = [
+  // Frames
+  'BAD_JSON',
+  'BAD_MESSAGE',
+  'UNKNOWN_TYPE',
+  'HELLO_FIRST',
+  'ALREADY_HELLO',
+  'INTERNAL',
+  'NOT_FOUND',
+  // Entry (E1–E4)
+  'NICK_INVALID',
+  'NICK_TAKEN',
+  'NICK_FORBIDDEN',
+  'AGE_INVALID',
+  'AGE_REFUSED',
+  'AGE_COOLDOWN',
+  'GENDER_INVALID',
+  'REGION_INVALID',
+  'UNAUTHENTICATED',
+  'ORIGIN_FORBIDDEN',
+  // Rooms and messages (R1–R7)
+  'ROOM_NOT_FOUND',
+  'NOT_IN_ROOM',
+  'TEXT_EMPTY',
+  'TEXT_TOO_LONG',
+  'RATE_LIMITED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

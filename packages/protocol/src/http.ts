@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
+import { Me } from './entry.js';
+
+/** Paths of the HTTP API. */
+export const HTTP_PATHS = {
+  /** GET: the current identity (200 `SessionResponse`) or 401. POST `EntryRequest`: enter. DELETE: leave. */
+  session: '/api/session',
+  /** GET: public rooms with live counts (`RoomInfo[]`). */
+  rooms: '/api/rooms',
+  /** GET: `{ regions, genders, minAge }` for the entry form. */
+  entryOptions: '/api/entry-options',
+  /** WebSocket endpoint. */
+  socket: '/ws',
+} as const;
+
+export const SessionResponse = z.object({ me: Me });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** Body of every HTTP error. */
+export const HttpError = z.object({
+  error: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** For AGE_COOLDOWN and RATE_LIMITED: epoch ms when a new attempt is allowed. */
+  until: z.number().int().optional(),
+});
+export type HttpError = z.infer<typeof HttpError>;
+
+export const EntryOptions = z.object({ minAge: z.number().int() });
+export type EntryOptions = z.infer<typeof EntryOptions>;

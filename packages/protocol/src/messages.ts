@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
+import { GENDERS, Me, REGIONS } from './entry.js';
+import { LIMITS } from './limits.js';
+
+const RequestId = z.string().min(1).max(LIMITS.maxIdChars);
+const RoomId = z.string().min(1).max(64);
+const Seq = z.number().int().min(0);
+
+// ---------------------------------------------------------------- shared shapes
+
+/** R1: a room in the room list. */
+export const RoomInfo = z.object({
+  id: RoomId,
+  name: z.string(),
+  topic: z.string(),
+  adult: z.boolean(),
+  members: z.number().int().min(0),
+});
+export type RoomInfo = z.infer<typeof RoomInfo>;
+
+export const PRESENCE = ['online', 'away'] as const;
+export type PresenceStatus = (typeof PRESENCE)[number];
+
+/** R4: a member as others see them: nickname, gender, age; region only if shared. Never a city. */
+export const Member = z.object({
+  userId: z.string(),
+  nickname: z.string(),
+  gender: z.enum(GENDERS),
+  age: z.number().int(),
+  region: z.enum(REGIONS).nullable(),
+  status: z.enum(PRESENCE),
+});
+export type Member = z.infer<typeof Member>;
+
+/** R5: a stored room message. `seq` orders messages within a room (R7). */
+export const ChatMessage = z.object({
+  roomId: RoomId,
+  seq: Seq,
+  authorId: z.string(),
+  nickname: z.string(),
+  text: z.string(),
+  at: z.number().int(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+// ---------------------------------------------------------------- client → server
+
+export const ClientHello = z.object({
+  type: z.literal('hello'),
+  id: RequestId,
+  v: z.number().int(),
+});
+export const ClientRoomsList = z.object({ type: z.literal('rooms.list'), id: RequestId });
+export const ClientRoomJoin = z.object({
+  type: z.literal('room.join'),
+  id: RequestId,
+  roomId: RoomId,
+  /** R7: the last seq the client already has; the reply then carries only what came after. */
+  after: Seq.optional(),
+});
+export const ClientRoomLeave = z.object({
+  type: z.literal('room.leave'),
+  id: RequestId,
+  roomId: RoomId,
+});
+export const ClientMessageSend = z.object({
+  type: z.literal('msg.send'),
+  id: RequestId,
+  roomId: RoomId,
+  /** Client-chosen id, unique per session: a resend after a reconnect is not stored twice (R7). */
+  cid: z.string().min(1).max(LIMITS.maxIdChars),
+  text: z.string().max(LIMITS.maxMessageChars * 4),
+});
+export const ClientHistory = z.object({
+  type: z.literal('history'),
+  id: RequestId,
+  roomId: RoomId,
+  before: Seq,
+  limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
+});
+export const ClientTyping = z.object({ type: z.literal('typing'), roomId: RoomId });
+export const ClientPresence = z.object({ type: z.literal('presence'), status: z.enum(PRESENCE) });
+export const ClientRead = z.object({ type: z.literal('read'), roomId: RoomId, seq: Seq });
+export const ClientPing = z.object({ type: z.literal('ping'), id: RequestId });
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  ClientHello,
+  ClientRoomsList,
+  ClientRoomJoin,
+  ClientRoomLeave,
+  ClientMessageSend,
+  ClientHistory,
+  ClientTyping,
+  ClientPresence,
+  ClientRead,
+  ClientPing,
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
+export const CLIENT_MESSAGE_TYPES = ClientMessage.options.map((o) => o.shape.type.value);
+
+// ---------------------------------------------------------------- server → client
+
+export const ServerWelcome = z.object({
+  type: z.literal('welcome'),
+  id: RequestId,
+  v: z.number().int(),
+  me: Me,
+});
+export const ServerError = z.object({
+  type: z.literal('error'),
+  /** The request id this error answers, when there was one. */
+  id: z.string().optional(),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** For RATE_LIMITED: milliseconds before trying again. */
+  retryAfterMs: z.number().int().optional(),
+});
+export const ServerOk = z.object({ type: z.literal('ok'), id: RequestId });
+export const ServerPong = z.object({ type: z.literal('pong'), id: RequestId });
+export const ServerRooms = z.object({
+  type: z.literal('rooms'),
+  id: RequestId,
+  rooms: z.array(RoomInfo),
+});
+/** R1: live member count, pushed to every session when it changes. */
+export const ServerRoomCount = z.object({
+  type: z.literal('room.count'),
+  roomId: RoomId,
+  members: z.number().int().min(0),
+});
+export const ServerRoomJoined = z.object({
+  type: z.literal('room.joined'),
+  id: RequestId,
+  room: RoomInfo,
+  members: z.array(Member),
+  /** Ascending by seq. On a fresh join: the last LIMITS.historyOnJoin; on resume: everything after `after`. */
+  messages: z.array(ChatMessage),
+  /** True when older messages exist before the first one sent. */
+  hasOlder: z.boolean(),
+  /** True on resume when more than LIMITS.resumeMax were missed: the client should drop its copy and use `messages`. */
+  reset: z.boolean(),
+  /** R6: messages after the member's last read mark. */
+  unread: z.number().int().min(0),
+  lastReadSeq: Seq,
+});
+export const ServerRoomLeft = z.object({ type: z.literal('room.left'), id: RequestId, roomId: RoomId });
+export const ServerMemberJoined = z.object({
+  type: z.literal('member.joined'),
+  roomId: RoomId,
+  member: Member,
+});
+export const ServerMemberLeft = z.object({
+  type: z.literal('member.left'),
+  roomId: RoomId,
+  userId: z.string(),
+});
+export const ServerMessage = z.object({ type: z.literal('msg'), message: ChatMessage });
+export const ServerMessageAck = z.object({
+  type: z.literal('msg.ack'),
+  id: RequestId,
+  cid: z.string(),
+  roomId: RoomId,
+  seq: Seq,
+});
+export const ServerHistory = z.object({
+  type: z.literal('history'),
+  id: RequestId,
+  roomId: RoomId,
+  messages: z.array(ChatMessage),
+  hasOlder: z.boolean(),
+});
+export const ServerTyping = z.object({
+  type: z.literal('typing'),
+  roomId: RoomId,
+  userId: z.string(),
+  nickname: z.string(),
+});
+export const ServerPresence = z.object({
+  type: z.literal('presence'),
+  userId: z.string(),
+  status: z.enum(PRESENCE),
+});
+
+export const ServerMessageUnion = z.discriminatedUnion('type', [
+  ServerWelcome,
+  ServerError,
+  ServerOk,
+  ServerPong,
+  ServerRooms,
+  ServerRoomCount,
+  ServerRoomJoined,
+  ServerRoomLeft,
+  ServerMemberJoined,
+  ServerMemberLeft,
+  ServerMessage,
+  ServerMessageAck,
+  ServerHistory,
+  ServerTyping,
+  ServerPresence,
+]);
+export type ServerMessage = z.infer<typeof ServerMessageUnion>;
+export type ServerMessageType = ServerMessage['type'];
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;

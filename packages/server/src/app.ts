@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import { LIMITS } from '@salon/protocol';
+import { cryptoRandom, randomToken, systemClock, type Clock, type Random } from './clock.js';
+import type { Config } from './config/schema.js';
+import { ChatService } from './chat/chat.js';
+import { Hub } from './chat/hub.js';
+import { NicknameRegistry } from './chat/nicknames.js';
+import { LocalBus } from './cluster/bus.js';
+import { registerGateway } from './gateway/socket.js';
+import { registerHealthRoutes } from './http/health.js';
+import { registerRoomRoutes } from './http/rooms.js';
+import { registerSecurityHeaders } from './http/security.js';
+import { registerSessionRoutes } from './http/session.js';
+import { registerStatic } from './http/static.js';
+import { EntryService } from './safety/entry.js';
+import { Limiter } from './safety/limiter.js';
+import { WordFilter } from './safety/wordfilter.js';
+import { openStore, type Store } from './store/index.js';
+
+export interface AppOptions {
+  config: Readonly<Config>;
+  clock?: Clock;
+  random?: Random;
+  /** An already opened store (tests); otherwise opened from the config. */
+  store?: Store;
+  /** Log to stdout (pino) at the configured level; tests pass false. */
+  logger?: boolean;
+  /** Folder of the built web client. */
+  webRoot?: string;
+}
+
+export interface App {
+  http: FastifyInstance;
+  store: Store;
+  chat: ChatService;
+  hub: Hub;
+  close(): Promise<void>;
+}
+
+/** Wiring only: creates the services and hands them to the transports. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? cryptoRandom;
+  const store =
+    options.store ??
+    (await openStore({
+      databaseUrl: config.storage.databaseUrl,
+      sqlitePath: join(config.storage.dataDir, 'salon.db'),
+    }));
+  const addressSecret = await store.settings.getOrCreate('address-hash-secret', () =>
+    randomToken(random, 256),
+  );
+  const words = WordFilter.load(config.entry.wordList);
+
+  const http = Fastify({
+    logger: options.logger === false ? false : { level: config.log.level },
+    trustProxy: config.http.trustProxy,
+    bodyLimit: 64 * 1024,
+    // No per-request log lines: they would record every visitor's address (T11).
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
+  const hub: Hub = new Hub(config.chat.memberGrace, {
+    memberJoined: (roomId, member) => {
+      bus.publish({ roomId, exceptSession: member.userId, event: { type: 'member.joined', roomId, member } });
+      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
+    },
+    memberLeft: (roomId, userId) => {
+      bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
+      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
+    },
+  });
+  const bus = new LocalBus({
+    room: ({ roomId, event, exceptSession }) => hub.toRoom(roomId, event, exceptSession),
+    global: (event) => hub.toEveryone(event),
+  });
+  const chat = new ChatService(store, hub, bus, config, clock);
+  await chat.syncRooms();
+  const entry = new EntryService(store, config, nicknames, () => words, clock, random, addressSecret);
+  const limiter = new Limiter(config.limits);
+
+  const sweep = setInterval(() => nicknames.sweep(), 60_000);
+  sweep.unref();
+
+  await registerSecurityHeaders(http);
+  await http.register(fastifyCookie);
+  await http.register(fastifyWebsocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
+  registerHealthRoutes(http, store);
+  registerRoomRoutes(http, chat, config);
+  registerSessionRoutes(http, { entry, hub, limiter, config, random });
+  registerGateway(http, { chat, entry, hub, nicknames }, limiter, config);
+  await registerStatic(http, options.webRoot);
+
+  let closed = false;
+  return {
+    http,
+    store,
+    chat,
+    hub,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sweep);
+      hub.close();
+      await http.close();
+      await bus.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

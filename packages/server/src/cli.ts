@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, ENV_OVERRIDES, loadConfig } from './config/load.js';
+import { start } from './main.js';
+
+const HELP = `Usage: salon <command> [options]
+
+Commands:
+  start             Run Salon (HTTP, WebSocket, web client)
+  help              Show this help
+
+Options:
+  -c, --config FILE YAML configuration file (default: ./salon.yaml if present;
+                    see config/salon.example.yaml for every key)
+  -h, --help        Show this help
+  -v, --version     Show the version
+
+Environment overrides:
+${Object.entries(ENV_OVERRIDES)
+  .map(([name, spec]) => `  ${name.padEnd(20)}${spec.path.join('.')}`)
+  .join('\n')}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    console.error(`salon: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? (values.help ? 'help' : undefined);
+  if (values.version) {
+    console.log('salon 0.1.0');
+    return 0;
+  }
+  if (command === undefined || command === 'help' || values.help) {
+    console.log(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command !== 'start') {
+    console.error(`salon: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  const file = values.config ?? process.env.SALON_CONFIG ?? (existsSync('salon.yaml') ? 'salon.yaml' : null);
+  try {
+    const config = loadConfig(file);
+    await start(config);
+    return -1;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`salon: ${error.message}`);
+      return 78;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration such as "30s", "15m", "24h" or "7d"' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const rate = z.strictObject({
+  /** How many actions are allowed per window. */
+  points: z.number().int().min(1),
+  /** The window. */
+  window: duration,
+});
+
+export const RoomConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, "-" and "_", at most 64'),
+  name: z.string().min(1).max(60),
+  topic: z.string().max(200).default(''),
+  adult: z.boolean().default(false),
+});
+export type RoomConfig = z.input<typeof RoomConfigSchema>;
+
+export const ConfigSchema = z.strictObject({
+  http: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Trust X-Forwarded-For from a reverse proxy: true, or the proxy addresses/CIDRs (list or comma-separated). */
+      trustProxy: z.union([z.boolean(), z.string(), z.array(z.string())]).default(false),
+      /** Extra origins allowed to open the WebSocket; the page's own origin is always allowed. */
+      allowedOrigins: z.array(z.string().url()).default([]),
+      /** Secure cookies: "auto" sets them when the request came over HTTPS. */
+      cookieSecure: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      /** Folder for the SQLite file and media. */
+      dataDir: z.string().default('./data'),
+      /** postgres://… to use PostgreSQL; empty for the embedded SQLite file. */
+      databaseUrl: z.string().nullable().default(null),
+    })
+    .prefault({}),
+  entry: z
+    .strictObject({
+      /** E3: minimum age. */
+      minAge: z.number().int().min(13).max(99).default(18),
+      /** E3: how long a refused device and address stay refused. */
+      ageCooldown: duration.default(24 * 3_600_000),
+      /** E2: how long an idle session keeps its identity. */
+      sessionLifetime: duration.default(7 * 86_400_000),
+      /** E1: how long a disconnected user keeps their nickname. */
+      nicknameGrace: duration.default(120_000),
+      /** E4: word list file (one entry a line); empty for the bundled default list. */
+      wordList: z.string().nullable().default(null),
+    })
+    .prefault({}),
+  chat: z
+    .strictObject({
+      /** R6: messages sent on join. */
+      historyOnJoin: z.number().int().min(1).max(200).default(50),
+      /** How long a member whose connection dropped stays in their rooms, waiting to reconnect (R7). */
+      memberGrace: duration.default(20_000),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      messages: rate.default({ points: 10, window: 10_000 }),
+      typing: rate.default({ points: 10, window: 10_000 }),
+      entries: rate.default({ points: 10, window: 60_000 }),
+      /** Bytes a client may have waiting in its socket buffer before it is disconnected. */
+      maxBufferedBytes: z.number().int().min(1024).default(1_048_576),
+    })
+    .prefault({}),
+  rooms: z.array(RoomConfigSchema).min(1).optional(),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.output<typeof ConfigSchema> & {
+  rooms: z.output<typeof RoomConfigSchema>[];
+};
+export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -1,0 +1,29 @@
+import type { ErrorCode } from '@salon/protocol';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  ORIGIN_FORBIDDEN: 403,
+  AGE_REFUSED: 403,
+  AGE_COOLDOWN: 403,
+  NICK_TAKEN: 409,
+  ROOM_NOT_FOUND: 404,
+  NOT_IN_ROOM: 403,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/** An expected failure with a protocol error code; becomes an `error` frame or an HTTP error body. */
+export class SalonError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { until?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.name = 'SalonError';
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code] ?? 400;
+  }
+}

@@ -1,0 +1,50 @@
+import type { ClientMessageOf, ClientMessageType, ServerMessage } from '@salon/protocol';
+import type { z } from 'zod';
+import type { ChatService } from '../chat/chat.js';
+import type { Hub, Subscriber } from '../chat/hub.js';
+import type { NicknameRegistry } from '../chat/nicknames.js';
+import type { EntryService } from '../safety/entry.js';
+import type { SessionRow } from '../store/index.js';
+import type { LimitKind } from '../safety/limiter.js';
+
+/** What handlers may use. They never see the socket (DESIGN convention 4). */
+export interface GatewayServices {
+  chat: ChatService;
+  entry: EntryService;
+  hub: Hub;
+  nicknames: NicknameRegistry;
+}
+
+export interface ConnectionState {
+  /** Set once `hello` succeeded; every other message needs it. */
+  ready: boolean;
+}
+
+export interface HandlerContext {
+  /** The session from the cookie at upgrade; checked by the gateway for handlers with needsSession. */
+  readonly session: SessionRow | null;
+  readonly subscriber: Subscriber;
+  readonly services: GatewayServices;
+  readonly state: ConnectionState;
+  /** Queues a frame for this connection; the gateway writes it in order. */
+  readonly reply: (message: ServerMessage) => void;
+  /** Asks the gateway to close this connection once queued frames are written. */
+  readonly close: (code: number, reason: string) => void;
+}
+
+export interface SessionContext extends HandlerContext {
+  readonly session: SessionRow;
+}
+
+/** One row of the handler table (DESIGN convention 1). */
+export interface Handler<T extends ClientMessageType> {
+  schema: z.ZodType<ClientMessageOf<T>>;
+  /** False only for `hello`: every other message needs a completed hello with a valid session. */
+  needsSession: boolean;
+  /** Who may send it; staff roles come with moderation. */
+  role: 'anyone' | 'member';
+  rateLimit: LimitKind | null;
+  handle(message: ClientMessageOf<T>, context: SessionContext): Promise<void> | void;
+}
+
+export type HandlerTable = { [T in ClientMessageType]: Handler<T> };

@@ -1,0 +1,46 @@
+import { CLOSE_CODES, ClientHello, PROTOCOL_VERSION } from '@salon/protocol';
+import { toMe } from '../../safety/entry.js';
+import type { Handler } from '../context.js';
+
+/** The first message: checks the protocol version and the session, then welcomes the client. */
+export const hello: Handler<'hello'> = {
+  schema: ClientHello,
+  needsSession: false,
+  role: 'anyone',
+  rateLimit: null,
+  handle(message, context) {
+    if (context.state.ready) {
+      context.reply({
+        type: 'error',
+        id: message.id,
+        code: 'ALREADY_HELLO',
+        message: 'hello was already sent.',
+      });
+      return;
+    }
+    if (message.v !== PROTOCOL_VERSION) {
+      context.close(CLOSE_CODES.VERSION_MISMATCH, `protocol ${PROTOCOL_VERSION} expected`);
+      return;
+    }
+    const session = context.session as typeof context.session | null;
+    if (!session) {
+      context.close(CLOSE_CODES.UNAUTHENTICATED, 'no session');
+      return;
+    }
+    const { hub, nicknames } = context.services;
+    if (!nicknames.attach(session.nickname_key, session.id)) {
+      context.reply({
+        type: 'error',
+        id: message.id,
+        code: 'NICK_TAKEN',
+        message: 'Your nickname is in use.',
+      });
+      context.close(CLOSE_CODES.SESSION_ENDED, 'nickname taken');
+      return;
+    }
+    const me = toMe(session);
+    hub.connect(context.subscriber, { ...me });
+    context.state.ready = true;
+    context.reply({ type: 'welcome', id: message.id, v: PROTOCOL_VERSION, me });
+  },
+};

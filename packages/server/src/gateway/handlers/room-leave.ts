@@ -1,0 +1,13 @@
+import { ClientRoomLeave } from '@salon/protocol';
+import type { Handler } from '../context.js';
+
+export const roomLeave: Handler<'room.leave'> = {
+  schema: ClientRoomLeave,
+  needsSession: true,
+  role: 'member',
+  rateLimit: null,
+  handle(message, { services, session, reply }) {
+    services.chat.leave(session, message.roomId);
+    reply({ type: 'room.left', id: message.id, roomId: message.roomId });
+  },
+};

@@ -1,0 +1,15 @@
+import type { FastifyReply } from 'fastify';
+import type { HttpError } from '@salon/protocol';
+import { SalonError } from '../errors.js';
+
+/** Sends a SalonError as `{error, message, until?}` with its HTTP status. */
+export async function sendError(reply: FastifyReply, error: SalonError): Promise<void> {
+  const body: HttpError = { error: error.code, message: error.message };
+  if (error.extra.until !== undefined) body.until = error.extra.until;
+  if (error.extra.retryAfterMs !== undefined) {
+    void reply.header('retry-after', Math.ceil(error.extra.retryAfterMs / 1000));
+  }
+  await reply.code(error.status).send(body);
+}
+
+export { SalonError };

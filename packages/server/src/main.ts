@@ -1,0 +1,26 @@
+import type { Config } from './config/schema.js';
+import { buildApp, type App } from './app.js';
+
+/** Starts Salon from a loaded config and prints where it listens. */
+export async function start(config: Readonly<Config>): Promise<App> {
+  const app = await buildApp({ config });
+  const address = await app.http.listen({ host: config.http.host, port: config.http.port });
+  const shown =
+    config.http.host === '127.0.0.1' || config.http.host === '0.0.0.0'
+      ? `http://localhost:${config.http.port}`
+      : address;
+  console.log(`Salon is running at ${shown} (storage: ${app.store.dialect})`);
+  const stop = (signal: string) => {
+    console.log(`${signal}: stopping`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return app;
+}

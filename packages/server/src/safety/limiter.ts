@@ -1,0 +1,32 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Config } from '../config/schema.js';
+import { SalonError } from '../errors.js';
+
+export type LimitKind = 'messages' | 'typing' | 'entries';
+
+/** T5 (first part): limits per session (messages, typing) and per address (entries). */
+export class Limiter {
+  private readonly limiters: Record<LimitKind, RateLimiterMemory>;
+
+  constructor(limits: Readonly<Config['limits']>) {
+    const make = (rate: { points: number; window: number }) =>
+      new RateLimiterMemory({ points: rate.points, duration: Math.max(1, Math.round(rate.window / 1000)) });
+    this.limiters = {
+      messages: make(limits.messages),
+      typing: make(limits.typing),
+      entries: make(limits.entries),
+    };
+  }
+
+  /** Counts one action; throws RATE_LIMITED with the wait when over the limit. */
+  async consume(kind: LimitKind, key: string): Promise<void> {
+    try {
+      await this.limiters[kind].consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new SalonError('RATE_LIMITED', 'Slow down a little.', { retryAfterMs: error.msBeforeNext });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import { openDatabase, type Dialect, type OpenOptions } from './open.js';
+import type { Database } from './schema.js';
+import { SessionRepository } from './sessions.js';
+import { RefusalRepository } from './refusals.js';
+import { RoomRepository } from './rooms.js';
+import { MessageRepository } from './messages.js';
+import { ReadRepository } from './reads.js';
+import { SettingRepository } from './settings.js';
+
+export type { OpenOptions, Dialect } from './open.js';
+export type { SessionRow } from './sessions.js';
+export type { RoomRow, PublicRoomInput } from './rooms.js';
+export type { NewMessage } from './messages.js';
+
+/** Everything the services need from storage; the same contract on SQLite and PostgreSQL. */
+export interface Store {
+  readonly dialect: Dialect;
+  readonly sessions: SessionRepository;
+  readonly refusals: RefusalRepository;
+  readonly rooms: RoomRepository;
+  readonly messages: MessageRepository;
+  readonly reads: ReadRepository;
+  readonly settings: SettingRepository;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openStore(options: OpenOptions): Promise<Store> {
+  const { db, dialect } = await openDatabase(options);
+  return createStore(db, dialect);
+}
+
+function createStore(db: Kysely<Database>, dialect: Dialect): Store {
+  return {
+    dialect,
+    sessions: new SessionRepository(db),
+    refusals: new RefusalRepository(db),
+    rooms: new RoomRepository(db),
+    messages: new MessageRepository(db),
+    reads: new ReadRepository(db),
+    settings: new SettingRepository(db),
+    async ping() {
+      try {
+        await db.selectFrom('rooms').select('id').limit(1).execute();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { ChatMessage } from '@salon/protocol';
+import type { Database, MessageTable } from './schema.js';
+
+export interface NewMessage {
+  roomId: string;
+  authorId: string;
+  nickname: string;
+  text: string;
+  cid: string;
+  at: number;
+}
+
+function toMessage(row: MessageTable): ChatMessage {
+  return {
+    roomId: row.room_id,
+    seq: Number(row.seq),
+    authorId: row.author_id,
+    nickname: row.nickname,
+    text: row.text,
+    at: Number(row.created_at),
+  };
+}
+
+export class MessageRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Stores a message with the room's next sequence number (R7). If this author already stored a
+   * message with this `cid`, nothing is written and the stored one is returned as a duplicate.
+   */
+  async append(input: NewMessage): Promise<{ message: ChatMessage; duplicate: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('messages')
+        .selectAll()
+        .where('author_id', '=', input.authorId)
+        .where('cid', '=', input.cid)
+        .executeTakeFirst();
+      if (existing) return { message: toMessage(existing), duplicate: true };
+      const room = await trx
+        .updateTable('rooms')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+        .where('id', '=', input.roomId)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const row: MessageTable = {
+        room_id: input.roomId,
+        seq: Number(room.last_seq),
+        author_id: input.authorId,
+        nickname: input.nickname,
+        text: input.text,
+        cid: input.cid,
+        created_at: input.at,
+      };
+      await trx.insertInto('messages').values(row).execute();
+      return { message: toMessage(row), duplicate: false };
+    });
+  }
+
+  /** The last `limit` messages, ascending. */
+  async latest(roomId: string, limit: number): Promise<ChatMessage[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map(toMessage);
+  }
+
+  /** Up to `limit` messages with seq < `before`, ascending (the newest of them). */
+  async before(roomId: string, before: number, limit: number): Promise<ChatMessage[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('seq', '<', before)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map(toMessage);
+  }
+
+  /** Up to `limit` messages with seq > `after`, ascending (the oldest of them). */
+  async after(roomId: string, after: number, limit: number): Promise<ChatMessage[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('seq', '>', after)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** True when the room holds a message with seq < `seq`. */
+  async hasBefore(roomId: string, seq: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select('seq')
+      .where('room_id', '=', roomId)
+      .where('seq', '<', seq)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

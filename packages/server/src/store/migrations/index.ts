@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m001 from './001_init.js';
+
+/** Numbered migrations, applied in order, each in a transaction. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001_init': m001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

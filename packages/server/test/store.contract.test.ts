@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../src/store/index.js';
+import { TEST_DATABASES } from './support/databases.js';
+
+const NOW = 1_700_000_000_000;
+
+function session(id: string, overrides: Partial<Parameters<Store['sessions']['create']>[0]> = {}) {
+  return {
+    id,
+    token_hash: `hash-${id}`,
+    device_hash: `device-${id}`,
+    nickname: `Nick${id}`,
+    nickname_key: `nick${id}`,
+    age: 30,
+    gender: 'woman',
+    region: null,
+    created_at: NOW,
+    seen_at: NOW,
+    expires_at: NOW + 1000,
+    ended_at: null,
+    ...overrides,
+  };
+}
+
+describe.each(TEST_DATABASES)('store contract on $name', (database) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+
+  beforeEach(async () => {
+    const opened = await database.open();
+    store = opened.store;
+    drop = opened.drop;
+    await store.rooms.syncPublic(
+      [
+        { id: 'general', name: 'Général', topic: 'tout', adult: false },
+        { id: 'adultes', name: 'Adultes', topic: '', adult: true },
+      ],
+      NOW,
+    );
+  });
+  afterEach(async () => {
+    await drop();
+  });
+
+  it('[E2] finds a session by token hash only while it is live', async () => {
+    await store.sessions.create(session('a'));
+    expect((await store.sessions.byTokenHash('hash-a', NOW))?.nickname).toBe('Nicka');
+    expect(await store.sessions.byTokenHash('hash-a', NOW + 1000)).toBeNull();
+    await store.sessions.touch('a', NOW + 500, NOW + 5000);
+    expect((await store.sessions.byTokenHash('hash-a', NOW + 1000))?.seen_at).toBe(NOW + 500);
+    await store.sessions.end('a', NOW + 600);
+    expect(await store.sessions.byTokenHash('hash-a', NOW + 700)).toBeNull();
+    expect(await store.sessions.byTokenHash('nope', NOW)).toBeNull();
+  });
+
+  it('[E3] keeps the latest refusal per key and forgets expired ones', async () => {
+    await store.refusals.refuse(['device:x', 'address:y'], NOW + 100);
+    expect(await store.refusals.activeUntil(['device:x'], NOW)).toBe(NOW + 100);
+    expect(await store.refusals.activeUntil(['device:other', 'address:y'], NOW)).toBe(NOW + 100);
+    await store.refusals.refuse(['device:x'], NOW + 50);
+    expect(await store.refusals.activeUntil(['device:x'], NOW)).toBe(NOW + 100);
+    await store.refusals.refuse(['device:x'], NOW + 300);
+    expect(await store.refusals.activeUntil(['device:x'], NOW)).toBe(NOW + 300);
+    expect(await store.refusals.activeUntil(['address:y'], NOW + 100)).toBeNull();
+    expect(await store.refusals.activeUntil([], NOW)).toBeNull();
+  });
+
+  it('[R1] syncs operator rooms and keeps their sequence', async () => {
+    const room = await store.rooms.get('adultes');
+    expect(room).toMatchObject({ name: 'Adultes', adult: true, lastSeq: 0 });
+    await store.messages.append({
+      roomId: 'adultes',
+      authorId: 'a',
+      nickname: 'A',
+      text: 'x',
+      cid: '1',
+      at: NOW,
+    });
+    await store.rooms.syncPublic([{ id: 'adultes', name: 'Adultes+', topic: 't', adult: true }], NOW);
+    expect(await store.rooms.get('adultes')).toMatchObject({ name: 'Adultes+', topic: 't', lastSeq: 1 });
+    expect(await store.rooms.get('missing')).toBeNull();
+  });
+
+  it('[R7] numbers messages per room densely and stores a resent cid once', async () => {
+    const sent = [];
+    for (let i = 0; i < 5; i++) {
+      sent.push(
+        await store.messages.append({
+          roomId: 'general',
+          authorId: 'a',
+          nickname: 'A',
+          text: `m${i}`,
+          cid: `c${i}`,
+          at: NOW + i,
+        }),
+      );
+    }
+    expect(sent.map((s) => s.message.seq)).toEqual([1, 2, 3, 4, 5]);
+    const again = await store.messages.append({
+      roomId: 'general',
+      authorId: 'a',
+      nickname: 'A',
+      text: 'm2 again',
+      cid: 'c2',
+      at: NOW + 9,
+    });
+    expect(again).toMatchObject({ duplicate: true, message: { seq: 3, text: 'm2' } });
+    const other = await store.messages.append({
+      roomId: 'adultes',
+      authorId: 'a',
+      nickname: 'A',
+      text: 'x',
+      cid: 'z',
+      at: NOW,
+    });
+    expect(other.message.seq).toBe(1);
+    expect(await store.rooms.lastSeq('general')).toBe(5);
+  });
+
+  it('[R7] stores concurrent sends with distinct consecutive seqs', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.messages.append({
+          roomId: 'general',
+          authorId: `u${i % 3}`,
+          nickname: 'U',
+          text: `t${i}`,
+          cid: `k${i}`,
+          at: NOW,
+        }),
+      ),
+    );
+    const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('[R6] pages history: latest, before and after, ascending', async () => {
+    for (let i = 1; i <= 12; i++) {
+      await store.messages.append({
+        roomId: 'general',
+        authorId: 'a',
+        nickname: 'A',
+        text: `m${i}`,
+        cid: `c${i}`,
+        at: NOW + i,
+      });
+    }
+    expect((await store.messages.latest('general', 5)).map((m) => m.seq)).toEqual([8, 9, 10, 11, 12]);
+    expect((await store.messages.before('general', 8, 3)).map((m) => m.seq)).toEqual([5, 6, 7]);
+    expect((await store.messages.after('general', 9, 10)).map((m) => m.seq)).toEqual([10, 11, 12]);
+    expect((await store.messages.after('general', 2, 2)).map((m) => m.seq)).toEqual([3, 4]);
+    expect(await store.messages.hasBefore('general', 2)).toBe(true);
+    expect(await store.messages.hasBefore('general', 1)).toBe(false);
+    const [first] = await store.messages.latest('general', 1);
+    expect(first).toEqual({
+      roomId: 'general',
+      seq: 12,
+      authorId: 'a',
+      nickname: 'A',
+      text: 'm12',
+      at: NOW + 12,
+    });
+  });
+
+  it('[R6] moves read marks forward only', async () => {
+    expect(await store.reads.get('a', 'general')).toBeNull();
+    await store.reads.mark('a', 'general', 5);
+    await store.reads.mark('a', 'general', 3);
+    expect(await store.reads.get('a', 'general')).toBe(5);
+    await store.reads.mark('a', 'general', 9);
+    expect(await store.reads.get('a', 'general')).toBe(9);
+    expect(await store.reads.get('b', 'general')).toBeNull();
+  });
+
+  it('keeps text exactly, including HTML and emoji', async () => {
+    const text = '<script>alert(1)</script> 😀 é\u0301 \t\n';
+    await store.messages.append({ roomId: 'general', authorId: 'a', nickname: 'A', text, cid: 'x', at: NOW });
+    expect((await store.messages.latest('general', 1))[0]?.text).toBe(text);
+  });
+
+  it('creates a setting once and then keeps it', async () => {
+    expect(await store.settings.getOrCreate('secret', () => 'first')).toBe('first');
+    expect(await store.settings.getOrCreate('secret', () => 'second')).toBe('first');
+  });
+
+  it('answers ping', async () => {
+    expect(await store.ping()).toBe(true);
+  });
+});
