@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+const CANDIDATES = [process.env.SALON_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** Debian's Chromium, or null when none is installed. */
+export const CHROMIUM = CANDIDATES.find((path): path is string => !!path && existsSync(path)) ?? null;
+
+if (!CHROMIUM) {
+  if (process.env.CI === 'true') {
+    throw new Error('Browser tests need Chromium under CI=true: install it (apt-get install chromium).');
+  }
+  console.warn(
+    'Browser tests skipped: no Chromium found. Install it (sudo apt-get install chromium) or set SALON_CHROMIUM to its path.',
+  );
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error('no Chromium');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
