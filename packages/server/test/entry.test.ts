@@ -122,6 +122,13 @@ describe('entry without sign-up', () => {
     expect((await enter(server, { nickname, ...ADULT })).status).toBe(201);
   });
 
+  it('[E2] leaving closes the session’s open connections', async () => {
+    const entered = await enter(server, { nickname: uniqueNick(), ...ADULT });
+    const client = await TestClient.connect(server, entered.cookie);
+    await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { cookie: entered.cookie } });
+    expect(await client.closed).toBe(4003);
+  });
+
   it('[E2] a session expires after its lifetime without activity', async () => {
     const entered = await enter(server, { nickname: uniqueNick(), ...ADULT });
     clock.advance(8 * 86_400_000);

@@ -5,6 +5,8 @@ export interface Subscriber {
   readonly sessionId: string;
   /** Writes one already-encoded frame. */
   sendFrame(frame: string): void;
+  /** Closes the connection with a WebSocket close code. */
+  close(code: number, reason: string): void;
 }
 
 export interface HubEvents {
@@ -93,8 +95,11 @@ export class Hub {
     return true;
   }
 
-  /** Removes a session from every room at once (it left Salon). */
-  removeEverywhere(sessionId: string): void {
+  /** The session ended (it left Salon): closes its connections and removes it from every room. */
+  endSession(sessionId: string, closeCode: number): void {
+    for (const subscriber of [...this.subscribers]) {
+      if (subscriber.sessionId === sessionId) subscriber.close(closeCode, 'session ended');
+    }
     for (const roomId of [...this.rooms.keys()]) this.remove(roomId, sessionId);
     this.profiles.delete(sessionId);
   }

@@ -40,7 +40,9 @@ export class Connection implements Subscriber {
         : Buffer.isBuffer(data)
           ? data.toString('utf8')
           : Buffer.concat(data as Buffer[]).toString('utf8');
-      this.chain = this.chain.then(() => this.receive(text));
+      this.chain = this.chain
+        .then(() => this.receive(text))
+        .catch((error: unknown) => this.log.error({ err: error }, 'frame handling failed'));
     });
     socket.on('pong', () => {
       this.alive = true;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HTTP_PATHS } from '@salon/protocol';
+import { CLOSE_CODES, HTTP_PATHS } from '@salon/protocol';
 import { randomToken, type Random } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { Hub } from '../chat/hub.js';
@@ -35,7 +35,7 @@ export function registerSessionRoutes(
         address: request.ip,
       });
       if (previous) {
-        deps.hub.removeEverywhere(previous.id);
+        deps.hub.endSession(previous.id, CLOSE_CODES.SESSION_ENDED);
         await entry.leave(previous);
       }
       setSessionCookie(reply, request, config, token);
@@ -49,7 +49,7 @@ export function registerSessionRoutes(
   app.delete(HTTP_PATHS.session, async (request, reply) => {
     const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
     if (session) {
-      deps.hub.removeEverywhere(session.id);
+      deps.hub.endSession(session.id, CLOSE_CODES.SESSION_ENDED);
       await entry.leave(session);
     }
     clearSessionCookie(reply, request, config);
