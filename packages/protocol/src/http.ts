@@ -6,9 +6,9 @@ import { Me } from './entry.js';
 export const HTTP_PATHS = {
   /** GET: the current identity (200 `SessionResponse`) or 401. POST `EntryRequest`: enter. DELETE: leave. */
   session: '/api/session',
-  /** GET: public rooms with live counts (`RoomInfo[]`). */
+  /** GET: public rooms with live counts, `{ rooms: RoomInfo[] }`. */
   rooms: '/api/rooms',
-  /** GET: `{ regions, genders, minAge }` for the entry form. */
+  /** GET: `EntryOptions` for the entry form. */
   entryOptions: '/api/entry-options',
   /** WebSocket endpoint. */
   socket: '/ws',
@@ -21,7 +21,7 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
 export const HttpError = z.object({
   error: z.enum(ERROR_CODES),
   message: z.string(),
-  /** For AGE_COOLDOWN and RATE_LIMITED: epoch ms when a new attempt is allowed. */
+  /** For AGE_REFUSED and AGE_COOLDOWN: epoch ms when the cool-down ends. (RATE_LIMITED sends a Retry-After header.) */
   until: z.number().int().optional(),
 });
 export type HttpError = z.infer<typeof HttpError>;

@@ -25,8 +25,6 @@ export const CLOSE_CODES = {
   GOING_AWAY: 1001,
   /** A frame was larger than LIMITS.maxFrameBytes. */
   TOO_LARGE: 1009,
-  /** The first message was not a valid `hello`. */
-  HELLO_REQUIRED: 4000,
   /** `hello.v` is not PROTOCOL_VERSION: reload the page. */
   VERSION_MISMATCH: 4001,
   /** No valid session cookie: go back to the entry form. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import { LIMITS } from '@salon/protocol';
+import { CLOSE_CODES, LIMITS } from '@salon/protocol';
 import { cryptoRandom, randomToken, systemClock, type Clock, type Random } from './clock.js';
 import type { Config } from './config/schema.js';
 import { ChatService } from './chat/chat.js';
@@ -10,6 +10,7 @@ import { Hub } from './chat/hub.js';
 import { NicknameRegistry } from './chat/nicknames.js';
 import { LocalBus } from './cluster/bus.js';
 import { registerGateway } from './gateway/socket.js';
+import { registerErrorHandler } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerRoomRoutes } from './http/rooms.js';
 import { registerSecurityHeaders } from './http/security.js';
@@ -86,9 +87,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const sweep = setInterval(() => nicknames.sweep(), 60_000);
   sweep.unref();
 
+  registerErrorHandler(http);
   await registerSecurityHeaders(http);
   await http.register(fastifyCookie);
-  await http.register(fastifyWebsocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
+  await http.register(fastifyWebsocket, {
+    options: { maxPayload: LIMITS.maxFrameBytes },
+    // On shutdown, tell every client to reconnect (to this node once it is back, or to another).
+    preClose(done) {
+      for (const client of this.websocketServer.clients)
+        client.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+      this.websocketServer.close(() => done());
+    },
+  });
   registerHealthRoutes(http, store);
   registerRoomRoutes(http, chat, config);
   registerSessionRoutes(http, { entry, hub, limiter, config, random });

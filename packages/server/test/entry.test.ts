@@ -57,6 +57,14 @@ describe('entry without sign-up', () => {
       body: '{"nickname":',
     });
     expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'BAD_JSON' });
+    const huge = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname: 'x'.repeat(100_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: 'BAD_MESSAGE' });
     const again = await enter(server, { nickname: uniqueNick(), ...ADULT });
     expect(again.status).toBe(201);
   });
@@ -110,6 +118,10 @@ describe('entry without sign-up', () => {
     const entered = await enter(server, { nickname, ...ADULT });
     const again = await fetch(`${server.url}/api/session`, { headers: { cookie: entered.cookie } });
     expect(again.status).toBe(200);
+    // The cookie's lifetime slides with the session.
+    expect(again.headers.getSetCookie().find((c) => c.startsWith('salon_session='))).toMatch(
+      /Max-Age=604800/,
+    );
     expect(((await again.json()) as { me: { nickname: string } }).me.nickname).toBe(nickname);
     const left = await fetch(`${server.url}/api/session`, {
       method: 'DELETE',

@@ -133,6 +133,14 @@ describe('bad input on the WebSocket', () => {
   });
 });
 
+it('tells connected clients to reconnect when the server shuts down', async () => {
+  const server = await startServer();
+  const cookie = (await enter(server, { nickname: uniqueNick(), ...ADULT })).cookie;
+  const client = await TestClient.connect(server, cookie);
+  await server.close();
+  expect(await client.closed).toBe(CLOSE_CODES.GOING_AWAY);
+});
+
 describe('HTTP security', () => {
   let server: TestServer;
   beforeAll(async () => {

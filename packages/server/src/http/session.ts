@@ -22,6 +22,8 @@ export function registerSessionRoutes(
     if (!entry.nicknameAvailable(session)) {
       return sendError(reply, new SalonError('NICK_TAKEN', 'Someone connected is now using your nickname.'));
     }
+    // The session slides forward with use: so does its cookie.
+    setSessionCookie(reply, request, config, request.cookies[SESSION_COOKIE]!);
     return { me: toMe(session) };
   });
 
