@@ -53,32 +53,6 @@ describe.skipIf(!CHROMIUM)('in the browser', () => {
     expect(await page.getByTestId('entry-form').count()).toBe(0);
   });
 
-  it('[E3] a declared 16-year-old is refused, and a retry as 25 in the same browser is refused too', async () => {
-    const page = await newPage();
-    await page.goto(server.url);
-    await page.getByTestId('entry-form').waitFor();
-    await fillEntry(page, 'Young_e2e', 16);
-    await page.getByTestId('entry-error').waitFor();
-    const first = await page.getByTestId('entry-error').textContent();
-    expect(first).toBeTruthy();
-    await page.reload();
-    // Whether the form is shown again or not, entering as 25 must fail.
-    if (await page.getByTestId('entry-form').count()) {
-      await fillEntry(page, 'Grown_e2e', 25);
-      await page.getByTestId('entry-error').waitFor();
-    }
-    expect(await page.getByTestId('room-list').count()).toBe(0);
-    const status = await page.evaluate(async () => {
-      const response = await fetch('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ nickname: 'Grown_e2e2', age: 25, gender: 'man' }),
-      });
-      return [response.status, ((await response.json()) as { error: string }).error] as const;
-    });
-    expect(status).toEqual([403, 'AGE_COOLDOWN']);
-  });
-
   it('[R5] a message with HTML or script is shown as text and nothing runs', async () => {
     const sender = await newPage();
     const reader = await newPage();
@@ -162,5 +136,48 @@ describe.skipIf(!CHROMIUM)('in the browser', () => {
     await expect.poll(() => messageTexts(page)).toContain('depuis mon téléphone');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+  });
+});
+
+// Its own server: the refusal binds the browser and the address (127.0.0.1) for 24 hours.
+describe.skipIf(!CHROMIUM)('the age gate in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startSalon();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('[E3] a declared 16-year-old is refused, and a retry as 25 in the same browser is refused too', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('entry-form').waitFor();
+    await fillEntry(page, 'Young_e2e', 16);
+    await page.getByTestId('entry-error').waitFor();
+    const first = await page.getByTestId('entry-error').textContent();
+    expect(first).toBeTruthy();
+    await page.reload();
+    // Whether the form is shown again or not, entering as 25 must fail.
+    if (await page.getByTestId('entry-form').count()) {
+      await fillEntry(page, 'Grown_e2e', 25);
+      await page.getByTestId('entry-error').waitFor();
+    }
+    expect(await page.getByTestId('room-list').count()).toBe(0);
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ nickname: 'Grown_e2e2', age: 25, gender: 'man' }),
+      });
+      return [response.status, ((await response.json()) as { error: string }).error] as const;
+    });
+    expect(status).toEqual([403, 'AGE_COOLDOWN']);
+    await context.close();
   });
 });

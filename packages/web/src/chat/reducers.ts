@@ -1,0 +1,76 @@
+import { assertNever } from '@salon/protocol';
+import type { PushMessage } from '../net/requests.js';
+import type { ChatState } from './state.js';
+import * as rs from './roomState.js';
+import type { JoinedRoom } from './roomState.js';
+
+/**
+ * Applies a frame the server pushed (not a reply) to the chat state. `seen(roomId)` says
+ * whether that room is on screen at the bottom, where new messages do not count as unread (R6).
+ * Error frames are handled by the caller.
+ */
+export function reducePush(
+  state: ChatState,
+  message: Exclude<PushMessage, { type: 'error' }>,
+  seen: (roomId: string) => boolean,
+): ChatState {
+  switch (message.type) {
+    case 'room.count':
+      return withRoomCount(state, message.roomId, message.members);
+    case 'member.joined':
+      return updateRoom(state, message.roomId, (r) => rs.upsertMember(r, message.member));
+    case 'member.left':
+      return updateRoom(state, message.roomId, (r) => rs.removeMember(r, message.userId));
+    case 'msg': {
+      const { roomId, authorId } = message.message;
+      const countUnread = !seen(roomId) && authorId !== state.me.userId;
+      return updateRoom(state, roomId, (r) => rs.applyMessage(r, message.message, countUnread));
+    }
+    case 'typing':
+      if (message.userId === state.me.userId) return state;
+      return updateRoom(state, message.roomId, (r) =>
+        rs.addTyping(r, { userId: message.userId, nickname: message.nickname }),
+      );
+    case 'presence': {
+      let next = state;
+      for (const roomId of state.order) {
+        next = updateRoom(next, roomId, (r) => rs.setMemberStatus(r, message.userId, message.status));
+      }
+      return next;
+    }
+    default:
+      return assertNever(message, 'push message');
+  }
+}
+
+/** R1: live member count, in the room list and in the joined room. */
+export function withRoomCount(state: ChatState, roomId: string, members: number): ChatState {
+  let next = state;
+  if (state.rooms.some((r) => r.id === roomId && r.members !== members)) {
+    next = { ...state, rooms: state.rooms.map((r) => (r.id === roomId ? { ...r, members } : r)) };
+  }
+  return updateRoom(next, roomId, (r) => rs.setCount(r, members));
+}
+
+export function updateRoom(
+  state: ChatState,
+  roomId: string,
+  change: (room: JoinedRoom) => JoinedRoom,
+): ChatState {
+  const room = state.joined[roomId];
+  if (!room) return state;
+  const next = change(room);
+  return next === room ? state : { ...state, joined: { ...state.joined, [roomId]: next } };
+}
+
+/** Forgets a joined room; the next joined room (or none) becomes the active one. */
+export function withoutRoom(state: ChatState, roomId: string): ChatState {
+  if (!state.joined[roomId]) return state;
+  const joined = { ...state.joined };
+  delete joined[roomId];
+  const order = state.order.filter((id) => id !== roomId);
+  const index = state.order.indexOf(roomId);
+  const activeRoomId =
+    state.activeRoomId === roomId ? (order[Math.min(index, order.length - 1)] ?? null) : state.activeRoomId;
+  return { ...state, joined, order, activeRoomId };
+}

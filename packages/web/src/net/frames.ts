@@ -1,0 +1,42 @@
+import { assertNever, ServerMessageUnion } from '@salon/protocol';
+import type { ServerMessage } from '@salon/protocol';
+import type { PushMessage } from './requests.js';
+
+/** A server frame checked against the protocol schemas, or null when it is not one. */
+export function parseFrame(data: unknown): ServerMessage | null {
+  if (typeof data !== 'string') return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = ServerMessageUnion.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Whether a frame is an event the server pushed on its own, rather than a reply. */
+export function isPush(message: ServerMessage): message is PushMessage {
+  switch (message.type) {
+    case 'room.count':
+    case 'member.joined':
+    case 'member.left':
+    case 'msg':
+    case 'typing':
+    case 'presence':
+      return true;
+    case 'error':
+      return message.id === undefined;
+    case 'welcome':
+    case 'ok':
+    case 'pong':
+    case 'rooms':
+    case 'room.joined':
+    case 'room.left':
+    case 'msg.ack':
+    case 'history':
+      return false;
+    default:
+      return assertNever(message, 'server message');
+  }
+}

@@ -1,0 +1,94 @@
+import { PROTOCOL_VERSION } from '@salon/protocol';
+import type { ChatMessage, Me, Member, RoomInfo } from '@salon/protocol';
+import { ChatClient } from '../chat/client.js';
+import { Connection } from '../net/connection.js';
+import { FakeClock, SocketServer, flush } from './fakes.js';
+import type { FakeSocket } from './fakes.js';
+
+export const me: Me = { userId: 'me', nickname: 'Alice', age: 30, gender: 'woman', region: 'bre' };
+export const general: RoomInfo = {
+  id: 'general',
+  name: 'Général',
+  topic: 'On parle de tout',
+  adult: false,
+  members: 3,
+};
+export const music: RoomInfo = { id: 'music', name: 'Musique', topic: 'Sons', adult: false, members: 1 };
+export const bob: Member = {
+  userId: 'bob',
+  nickname: 'Bob',
+  gender: 'man',
+  age: 40,
+  region: null,
+  status: 'online',
+};
+
+export function msg(seq: number, roomId = 'general', authorId = 'bob'): ChatMessage {
+  return {
+    roomId,
+    seq,
+    authorId,
+    nickname: authorId === 'me' ? 'Alice' : 'Bob',
+    text: `m${seq}`,
+    at: seq * 1000,
+  };
+}
+
+/** A ChatClient over a Connection whose sockets the test drives as the server. */
+export function setup() {
+  const clock = new FakeClock();
+  const server = new SocketServer();
+  const connection = new Connection({
+    url: 'ws://t/ws',
+    createSocket: server.create,
+    timers: clock,
+    random: () => 1,
+  });
+  let n = 0;
+  const client = new ChatClient({ connection, me, timers: clock, newId: () => `cid${++n}` });
+  client.start();
+
+  /** Opens the current socket, answers hello and the room list. */
+  const connect = async (): Promise<FakeSocket> => {
+    const socket = server.current;
+    socket.open();
+    socket.receive({ type: 'welcome', id: socket.last('hello').id, v: PROTOCOL_VERSION, me });
+    socket.receive({ type: 'rooms', id: socket.last('rooms.list').id, rooms: [general, music] });
+    await flush();
+    return socket;
+  };
+  const answerJoin = async (
+    socket: FakeSocket,
+    roomId: string,
+    messages: ChatMessage[],
+    extra: { reset?: boolean; hasOlder?: boolean; unread?: number } = {},
+  ) => {
+    const join = socket
+      .ofType('room.join')
+      .filter((j) => j.roomId === roomId)
+      .at(-1);
+    if (!join) throw new Error(`no join for ${roomId}`);
+    socket.receive({
+      type: 'room.joined',
+      id: join.id,
+      room: roomId === 'general' ? general : music,
+      members: [bob],
+      messages,
+      hasOlder: extra.hasOlder ?? false,
+      reset: extra.reset ?? false,
+      unread: extra.unread ?? 0,
+      lastReadSeq: 0,
+    });
+    await flush();
+  };
+  const reconnect = async (): Promise<FakeSocket> => {
+    server.current.drop(1006);
+    await flush();
+    clock.advance(250);
+    await flush();
+    return connect();
+  };
+  const room = (id = 'general') => client.getState().joined[id]!;
+  const seqs = (id = 'general') => room(id).messages.map((m) => m.seq);
+  return { clock, server, client, connect, answerJoin, reconnect, room, seqs };
+}

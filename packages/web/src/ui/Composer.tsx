@@ -1,0 +1,84 @@
+import { useId, useState } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@salon/protocol';
+import type { ErrorCode } from '@salon/protocol';
+import { messageLength } from '../chat/validate.js';
+import { useChatClient } from './chatContext.js';
+
+/** Shown when this few characters are left (R5: 2,000 at most). */
+const COUNTER_FROM = 200;
+
+export function Composer({ roomId, name }: { roomId: string; name: string }) {
+  const { t } = useTranslation();
+  const client = useChatClient();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<ErrorCode | null>(null);
+  const id = useId();
+  const length = messageLength(text.trim());
+  const remaining = LIMITS.maxMessageChars - length;
+  const canSend = length > 0 && remaining >= 0;
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (!canSend) return;
+    const refused = client.send(roomId, text);
+    setError(refused);
+    if (refused === null) setText('');
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <form className="composer" onSubmit={submit}>
+      <label htmlFor={`${id}-input`} className="sr-only">
+        {t('composer.label', { name })}
+      </label>
+      <textarea
+        id={`${id}-input`}
+        data-testid="composer-input"
+        className="composer-input"
+        rows={1}
+        value={text}
+        placeholder={t('composer.placeholder')}
+        aria-describedby={`${id}-hint ${id}-counter`}
+        aria-invalid={remaining < 0}
+        onChange={(event) => {
+          setText(event.target.value);
+          setError(null);
+          if (event.target.value.trim() !== '') client.typing(roomId);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" className="primary" data-testid="composer-send" disabled={!canSend}>
+        {t('composer.send')}
+      </button>
+      <p className="composer-footer">
+        <span id={`${id}-hint`} className="composer-hint">
+          {t('composer.hint')}
+        </span>
+        <span
+          id={`${id}-counter`}
+          className={remaining < 0 ? 'counter counter-over' : 'counter'}
+          aria-live="polite"
+        >
+          {remaining < 0
+            ? t('composer.over', { count: -remaining })
+            : remaining <= COUNTER_FROM
+              ? t('composer.remaining', { count: remaining })
+              : ''}
+        </span>
+      </p>
+      {error && (
+        <p role="alert" className="composer-error">
+          {t(`errors.${error}`)}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChatClient, useChatState } from './chatContext.js';
+import { Composer } from './Composer.js';
+import { MessageList } from './MessageList.js';
+import { TypingIndicator } from './TypingIndicator.js';
+
+/** R5–R6: one joined room: its messages, who is typing, and the composer. */
+export function RoomView({ roomId }: { roomId: string }) {
+  const { t } = useTranslation();
+  const client = useChatClient();
+  const room = useChatState((s) => s.joined[roomId]);
+  const listed = useChatState((s) => s.rooms.find((r) => r.id === roomId));
+  const titleId = useId();
+  if (!room) return null;
+  const info = room.info ?? listed;
+  const name = info?.name ?? roomId;
+  return (
+    <section className="room-view" data-testid={`room-view-${roomId}`} aria-labelledby={titleId}>
+      <header className="room-header">
+        <div className="room-heading">
+          <h2 id={titleId} className="room-title">
+            {name}
+            {info?.adult && <span className="badge badge-adult">{t('rooms.adult')}</span>}
+          </h2>
+          {info && <p className="room-topic">{info.topic}</p>}
+        </div>
+        <button type="button" className="small" onClick={() => client.leaveRoom(roomId)}>
+          {t('room.leave')}
+        </button>
+      </header>
+      {room.phase === 'joining' && room.messages.length === 0 ? (
+        <p className="room-joining" role="status">
+          {t('room.joining')}
+        </p>
+      ) : (
+        <MessageList room={room} name={name} />
+      )}
+      <TypingIndicator typing={room.typing} />
+      <Composer roomId={roomId} name={name} />
+    </section>
+  );
+}
