@@ -71,28 +71,26 @@ export class MessageRepository {
   }
 
   /** Up to `limit` messages with seq < `before`, ascending (the newest of them). */
-  async before(roomId: string, before: number, limit: number): Promise<ChatMessage[]> {
-    const rows = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('room_id', '=', roomId)
-      .where('seq', '<', before)
-      .orderBy('seq', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.reverse().map(toMessage);
+  before(roomId: string, before: number, limit: number): Promise<ChatMessage[]> {
+    return this.page(roomId, '<', before, limit);
   }
 
   /** Up to `limit` messages with seq > `after`, ascending (the oldest of them). */
-  async after(roomId: string, after: number, limit: number): Promise<ChatMessage[]> {
+  after(roomId: string, after: number, limit: number): Promise<ChatMessage[]> {
+    return this.page(roomId, '>', after, limit);
+  }
+
+  /** The `limit` messages nearest to `seq` on one side of it, ascending. */
+  private async page(roomId: string, side: '<' | '>', seq: number, limit: number): Promise<ChatMessage[]> {
     const rows = await this.db
       .selectFrom('messages')
       .selectAll()
       .where('room_id', '=', roomId)
-      .where('seq', '>', after)
-      .orderBy('seq', 'asc')
+      .where('seq', side, seq)
+      .orderBy('seq', side === '<' ? 'desc' : 'asc')
       .limit(limit)
       .execute();
+    if (side === '<') rows.reverse();
     return rows.map(toMessage);
   }
 
