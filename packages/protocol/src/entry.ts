@@ -59,5 +59,12 @@ export const Me = z.object({
   age: z.number().int(),
   gender: z.enum(GENDERS),
   region: z.enum(REGIONS).nullable(),
+  /** E5: this nickname is registered (reserved with a password). */
+  registered: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** E5: body of `POST /api/register` (registers the current nickname). */
+export const RegisterRequest = z.object({ password: z.string().max(1000) });
+/** E5: body of `POST /api/login`. */
+export const LoginRequest = z.object({ nickname: z.string().max(200), password: z.string().max(1000) });

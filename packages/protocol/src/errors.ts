@@ -25,6 +25,24 @@ export const ERROR_CODES = [
   'TEXT_EMPTY',
   'TEXT_TOO_LONG',
   'RATE_LIMITED',
+  // Private rooms (R2, R3)
+  'NAME_INVALID',
+  'NAME_FORBIDDEN',
+  'INVITE_INVALID',
+  'FORBIDDEN',
+  'BANNED',
+  'MUTED',
+  'USER_NOT_FOUND',
+  // Private messages (P1–P4)
+  'CONTACT_REFUSED',
+  'REQUEST_LIMIT',
+  'REQUEST_TEXT_ONLY',
+  'CONVERSATION_NOT_FOUND',
+  // Registered nicknames (E5)
+  'NICK_REGISTERED',
+  'ALREADY_REGISTERED',
+  'PASSWORD_WEAK',
+  'LOGIN_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

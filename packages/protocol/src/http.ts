@@ -10,6 +10,10 @@ export const HTTP_PATHS = {
   rooms: '/api/rooms',
   /** GET: `EntryOptions` for the entry form. */
   entryOptions: '/api/entry-options',
+  /** E5: POST `RegisterRequest` with a session: reserves its nickname. */
+  register: '/api/register',
+  /** E5: POST `LoginRequest`: restores a registered nickname (201 `SessionResponse`). */
+  login: '/api/login',
   /** WebSocket endpoint. */
   socket: '/ws',
 } as const;

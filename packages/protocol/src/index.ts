@@ -3,4 +3,7 @@ export * from './entry.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './messages.js';
+export * from './shapes.js';
+export * from './private-rooms.js';
+export * from './direct.js';
 export * from './http.js';

@@ -15,6 +15,15 @@ export const LIMITS = {
   historyPageMax: 100,
   /** R7: most missed messages replayed on resume before the client must reload the room. */
   resumeMax: 500,
+  /** R2: private room names, in characters. */
+  roomNameMin: 2,
+  roomNameMax: 40,
+  maxTopicChars: 200,
+  /** P1: messages a requester may send before the request is accepted. */
+  requestMessages: 3,
+  /** E5: password length for a registered nickname. */
+  passwordMin: 10,
+  passwordMax: 128,
   /** Longest client-chosen id (request ids and client message ids). */
   maxIdChars: 64,
 } as const;

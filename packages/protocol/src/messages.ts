@@ -1,48 +1,10 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
-import { GENDERS, Me, REGIONS } from './entry.js';
+import { Me } from './entry.js';
 import { LIMITS } from './limits.js';
-
-const RequestId = z.string().min(1).max(LIMITS.maxIdChars);
-const RoomId = z.string().min(1).max(64);
-const Seq = z.number().int().min(0);
-
-// ---------------------------------------------------------------- shared shapes
-
-/** R1: a room in the room list. */
-export const RoomInfo = z.object({
-  id: RoomId,
-  name: z.string(),
-  topic: z.string(),
-  adult: z.boolean(),
-  members: z.number().int().min(0),
-});
-export type RoomInfo = z.infer<typeof RoomInfo>;
-
-export const PRESENCE = ['online', 'away'] as const;
-export type PresenceStatus = (typeof PRESENCE)[number];
-
-/** R4: a member as others see them: nickname, gender, age; region only if shared. Never a city. */
-export const Member = z.object({
-  userId: z.string(),
-  nickname: z.string(),
-  gender: z.enum(GENDERS),
-  age: z.number().int(),
-  region: z.enum(REGIONS).nullable(),
-  status: z.enum(PRESENCE),
-});
-export type Member = z.infer<typeof Member>;
-
-/** R5: a stored room message. `seq` orders messages within a room (R7). */
-export const ChatMessage = z.object({
-  roomId: RoomId,
-  seq: Seq,
-  authorId: z.string(),
-  nickname: z.string(),
-  text: z.string(),
-  at: z.number().int(),
-});
-export type ChatMessage = z.infer<typeof ChatMessage>;
+import { ChatMessage, Member, PRESENCE, RequestId, RoomId, RoomInfo, Seq } from './shapes.js';
+import * as PR from './private-rooms.js';
+import * as DM from './direct.js';
 
 // ---------------------------------------------------------------- client → server
 
@@ -85,6 +47,8 @@ export const ClientRead = z.object({ type: z.literal('read'), roomId: RoomId, se
 export const ClientPing = z.object({ type: z.literal('ping'), id: RequestId });
 
 export const ClientMessage = z.discriminatedUnion('type', [
+  ...PR.PRIVATE_ROOM_CLIENT_MESSAGES,
+  ...DM.DIRECT_CLIENT_MESSAGES,
   ClientHello,
   ClientRoomsList,
   ClientRoomJoin,
@@ -124,6 +88,8 @@ export const ServerRooms = z.object({
   type: z.literal('rooms'),
   id: RequestId,
   rooms: z.array(RoomInfo),
+  /** R2: the private rooms this user belongs to. */
+  mine: z.array(RoomInfo),
 });
 /** R1: live member count, pushed to every session when it changes. */
 export const ServerRoomCount = z.object({
@@ -185,6 +151,8 @@ export const ServerPresence = z.object({
 });
 
 export const ServerMessageUnion = z.discriminatedUnion('type', [
+  ...PR.PRIVATE_ROOM_SERVER_MESSAGES,
+  ...DM.DIRECT_SERVER_MESSAGES,
   ServerWelcome,
   ServerError,
   ServerOk,

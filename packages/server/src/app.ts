@@ -3,12 +3,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { CLOSE_CODES, LIMITS } from '@salon/protocol';
-import { cryptoRandom, randomToken, systemClock, type Clock, type Random } from './clock.js';
+import { cryptoRandom, systemClock, type Clock, type Random } from './clock.js';
 import type { Config } from './config/schema.js';
-import { ChatService } from './chat/chat.js';
-import { Hub } from './chat/hub.js';
-import { NicknameRegistry } from './chat/nicknames.js';
-import { LocalBus } from './cluster/bus.js';
 import { registerGateway } from './gateway/socket.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health.js';
@@ -16,10 +12,10 @@ import { registerRoomRoutes } from './http/rooms.js';
 import { registerSecurityHeaders } from './http/security.js';
 import { registerSessionRoutes } from './http/session.js';
 import { registerStatic } from './http/static.js';
-import { EntryService } from './safety/entry.js';
-import { Limiter } from './safety/limiter.js';
-import { WordFilter } from './safety/wordfilter.js';
 import { openStore, type Store } from './store/index.js';
+import { createServices, type Services } from './services.js';
+import type { ChatService } from './chat/chat.js';
+import type { Hub } from './chat/hub.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -38,6 +34,7 @@ export interface App {
   store: Store;
   chat: ChatService;
   hub: Hub;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -52,11 +49,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
       databaseUrl: config.storage.databaseUrl,
       sqlitePath: join(config.storage.dataDir, 'salon.db'),
     }));
-  const addressSecret = await store.settings.getOrCreate('address-hash-secret', () =>
-    randomToken(random, 256),
-  );
-  const words = WordFilter.load(config.entry.wordList);
-
   const http = Fastify({
     logger: options.logger === false ? false : { level: config.log.level },
     trustProxy: config.http.trustProxy,
@@ -64,28 +56,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // No per-request log lines: they would record every visitor's address (T11).
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
-  const hub: Hub = new Hub(config.chat.memberGrace, {
-    memberJoined: (roomId, member) => {
-      bus.publish({ roomId, exceptSession: member.userId, event: { type: 'member.joined', roomId, member } });
-      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
-    },
-    memberLeft: (roomId, userId) => {
-      bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
-      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
-    },
-  });
-  const bus = new LocalBus({
-    room: ({ roomId, event, exceptSession }) => hub.toRoom(roomId, event, exceptSession),
-    global: (event) => hub.toEveryone(event),
-  });
-  const chat = new ChatService(store, hub, bus, config, clock);
-  await chat.syncRooms();
-  const entry = new EntryService(store, config, nicknames, () => words, clock, random, addressSecret);
-  const limiter = new Limiter(config.limits);
-
-  const sweep = setInterval(() => nicknames.sweep(), 60_000);
-  sweep.unref();
+  const services = await createServices(config, store, clock, random, http.log);
+  const { hub, chat, entry, accounts, limiter } = services;
 
   registerErrorHandler(http);
   await registerSecurityHeaders(http);
@@ -101,8 +73,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   registerHealthRoutes(http, store);
   registerRoomRoutes(http, chat, config);
-  registerSessionRoutes(http, { entry, hub, limiter, config, random });
-  registerGateway(http, { chat, entry, hub, nicknames }, limiter, config);
+  registerSessionRoutes(http, { entry, accounts, hub, limiter, config, random });
+  registerGateway(http, services, limiter, config);
   await registerStatic(http, options.webRoot);
 
   let closed = false;
@@ -111,13 +83,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     store,
     chat,
     hub,
+    services,
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(sweep);
-      hub.close();
+      services.stop();
       await http.close();
-      await bus.close();
+      await services.bus.close();
       if (!options.store) await store.close();
     },
   };

@@ -18,6 +18,7 @@ function session(id: string, overrides: Partial<Parameters<Store['sessions']['cr
     seen_at: NOW,
     expires_at: NOW + 1000,
     ended_at: null,
+    contact_policy: null,
     ...overrides,
   };
 }

@@ -1,6 +1,4 @@
 import {
-  LIMITS,
-  type ChatMessage,
   type PresenceStatus,
   type RoomInfo,
   type ServerMessageOf,
@@ -9,146 +7,183 @@ import type { Clock } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
+import type { BlockService } from '../safety/blocks.js';
 import type { SessionRow, Store } from '../store/index.js';
-import { KeyedQueue } from '../util/keyed-queue.js';
-import type { Hub, Subscriber } from './hub.js';
+import { sha256Hex } from '../util/hash.js';
+import type { DirectService } from './direct.js';
+import { roomInfo, type RoomDirectory } from './directory.js';
+import type { Hub, RoomStanding, Subscriber } from './hub.js';
+import type { MessagePoster } from './post.js';
 import { cleanMessageText } from './text.js';
+import { loadHistory } from './history.js';
 
 type Joined = Omit<ServerMessageOf<'room.joined'>, 'type' | 'id'>;
 
-/** R1–R7: public rooms, membership, messages, history, typing, presence and read marks. */
-export class ChatService {
-  private readonly queue = new KeyedQueue();
-  private readonly roomInfo: Map<string, Omit<RoomInfo, 'members'>>;
+export interface ChatDeps {
+  store: Store;
+  hub: Hub;
+  bus: Bus;
+  config: Readonly<Config>;
+  clock: Clock;
+  rooms: RoomDirectory;
+  poster: MessagePoster;
+  blocks: BlockService;
+  direct: DirectService;
+}
 
-  constructor(
-    private readonly store: Store,
-    private readonly hub: Hub,
-    private readonly bus: Bus,
-    private readonly config: Readonly<Config>,
-    private readonly clock: Clock,
-  ) {
-    this.roomInfo = new Map(
-      config.rooms.map((room) => [
-        room.id,
-        { id: room.id, name: room.name, topic: room.topic, adult: room.adult },
-      ]),
-    );
-  }
+/** R1–R7 for public and private rooms; routes private conversations to DirectService. */
+export class ChatService {
+  constructor(private readonly deps: ChatDeps) {}
 
   /** Writes the configured public rooms to the store (R1). */
   async syncRooms(): Promise<void> {
-    await this.store.rooms.syncPublic(this.config.rooms, this.clock.now());
+    await this.deps.store.rooms.syncPublic(this.deps.config.rooms, this.deps.clock.now());
   }
 
-  /** R1: public rooms with their live member counts, in configured order. */
-  listRooms(): RoomInfo[] {
-    return [...this.roomInfo.values()].map((room) => ({ ...room, members: this.hub.count(room.id) }));
+  /** R1: public rooms with live counts. */
+  publicRooms(): RoomInfo[] {
+    return this.deps.rooms.publicRooms.map((room) => ({ ...room, members: this.deps.hub.count(room.id) }));
   }
 
-  private room(roomId: string): Omit<RoomInfo, 'members'> {
-    const room = this.roomInfo.get(roomId);
-    if (!room) throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
-    return room;
+  /** R1: public rooms with live counts; R2: the private rooms this user belongs to. */
+  async listRooms(session: SessionRow): Promise<{ rooms: RoomInfo[]; mine: RoomInfo[] }> {
+    const { hub, store } = this.deps;
+    const rooms = this.publicRooms();
+    const mine: RoomInfo[] = [];
+    for (const roomId of await store.members.roomsOf(session.id)) {
+      const row = await store.rooms.get(roomId);
+      if (row) mine.push(roomInfo(row, hub.count(roomId)));
+    }
+    return { rooms, mine };
   }
 
-  private requireMember(roomId: string, session: SessionRow): void {
-    this.room(roomId);
-    if (!this.hub.isMember(roomId, session.id)) throw new SalonError('NOT_IN_ROOM', 'Join the room first.');
+  /** The standing with which this user may enter a room, or an error that reveals nothing. */
+  private async entitlement(session: SessionRow, roomId: string): Promise<RoomStanding> {
+    const row = await this.deps.rooms.room(roomId);
+    if (row.kind === 'public') return { role: 'member', mutedUntil: null };
+    const { members } = this.deps.store;
+    const now = this.deps.clock.now();
+    let member = await members.get(roomId, session.id);
+    if (!member && (await members.takeInvitation(roomId, session.id))) {
+      if (await members.activeBan(roomId, session.id, now)) throw new SalonError('BANNED', 'You are banned from this room.');
+      member = { room_id: roomId, session_id: session.id, role: 'member', muted_until: null, joined_at: now };
+      await members.add(member);
+    }
+    if (!member) throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+    return { role: member.role, mutedUntil: member.muted_until === null ? null : Number(member.muted_until) };
   }
 
   /**
    * R6/R7: joins (or re-joins after a reconnect) and returns the history to show. Runs in the
    * room's queue, so no message can be stored between reading history and subscribing.
    */
-  join(subscriber: Subscriber, session: SessionRow, roomId: string, after?: number): Promise<Joined> {
-    const room = this.room(roomId);
-    return this.queue.run(roomId, async () => {
-      const lastSeq = await this.store.rooms.lastSeq(roomId);
-      let messages: ChatMessage[];
-      let reset = false;
-      let hasOlder: boolean;
-      if (after !== undefined && after <= lastSeq && lastSeq - after <= LIMITS.resumeMax) {
-        messages = await this.store.messages.after(roomId, after, LIMITS.resumeMax);
-        hasOlder = after > 0 && (await this.store.messages.hasBefore(roomId, after + 1));
-      } else {
-        reset = after !== undefined;
-        messages = await this.store.messages.latest(roomId, this.config.chat.historyOnJoin);
-        hasOlder = messages.length > 0 && (await this.store.messages.hasBefore(roomId, messages[0]!.seq));
-      }
-      let lastReadSeq = await this.store.reads.get(session.id, roomId);
+  async join(subscriber: Subscriber, session: SessionRow, roomId: string, after?: number): Promise<Joined> {
+    const standing = await this.entitlement(session, roomId);
+    const { store, hub, blocks, poster } = this.deps;
+    return poster.queue.run(roomId, async () => {
+      const row = await this.deps.rooms.room(roomId);
+      const lastSeq = row.lastSeq;
+      const history = await this.history(session, roomId, lastSeq + 1, undefined, after);
+      let lastReadSeq = await store.reads.get(session.id, roomId);
       if (lastReadSeq === null) {
         lastReadSeq = lastSeq;
-        await this.store.reads.mark(session.id, roomId, lastSeq);
+        await store.reads.mark(session.id, roomId, lastSeq);
       }
-      this.hub.join(subscriber, roomId);
+      hub.join(subscriber, roomId, standing);
+      if (row.kind === 'private' && row.emptySince !== null) await store.rooms.update(roomId, { emptySince: null });
       return {
-        room: { ...room, members: this.hub.count(roomId) },
-        members: this.hub.members(roomId),
-        messages,
-        hasOlder,
-        reset,
+        room: roomInfo(row, hub.count(roomId)),
+        members: hub.members(roomId, (id) => !blocks.blocks(id, session.id)),
+        ...history,
         unread: Math.max(0, lastSeq - lastReadSeq),
         lastReadSeq,
       };
     });
   }
 
-  leave(session: SessionRow, roomId: string): void {
-    this.room(roomId);
-    this.hub.remove(roomId, session.id);
+  /** R2: joins a private room through an invite link; unknown and revoked links look the same. */
+  async joinByLink(subscriber: Subscriber, session: SessionRow, token: string): Promise<Joined> {
+    const { members } = this.deps.store;
+    const roomId = await members.roomForLink(sha256Hex(token));
+    if (!roomId) throw new SalonError('INVITE_INVALID', 'This invitation link is not valid.');
+    const now = this.deps.clock.now();
+    if (await members.activeBan(roomId, session.id, now)) throw new SalonError('BANNED', 'You are banned from this room.');
+    await members.add({ room_id: roomId, session_id: session.id, role: 'member', muted_until: null, joined_at: now });
+    return this.join(subscriber, session, roomId);
+  }
+
+  async leave(session: SessionRow, roomId: string): Promise<void> {
+    if (!this.deps.hub.isMember(roomId, session.id)) {
+      await this.deps.rooms.room(roomId);
+      if ((await this.deps.rooms.kind(roomId)) === 'private') throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+    }
+    this.deps.hub.remove(roomId, session.id);
+  }
+
+  /** Checks that the user may act in this room or conversation now, and says which it is. */
+  private async access(session: SessionRow, roomId: string): Promise<'room' | 'direct'> {
+    const kind = await this.deps.rooms.kind(roomId);
+    if (kind === 'direct') {
+      await this.deps.direct.conversationFor(session, roomId);
+      return 'direct';
+    }
+    if (kind === null || !this.deps.hub.isMember(roomId, session.id)) {
+      if (kind === 'public') throw new SalonError('NOT_IN_ROOM', 'Join the room first.');
+      throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+    }
+    return 'room';
   }
 
   /** R5/R7: stores a message (once per cid) and fans it out in seq order; returns its seq. */
   async send(session: SessionRow, roomId: string, cid: string, rawText: string): Promise<number> {
-    this.requireMember(roomId, session);
+    if ((await this.access(session, roomId)) === 'direct') {
+      return (await this.deps.direct.send(session, roomId, cid, rawText)).seq;
+    }
+    const mutedUntil = this.deps.hub.standing(roomId, session.id)?.mutedUntil ?? null;
+    if (mutedUntil !== null && mutedUntil > this.deps.clock.now()) {
+      throw new SalonError('MUTED', 'You are muted in this room for now.', { until: mutedUntil });
+    }
     const text = cleanMessageText(rawText);
-    return this.queue.run(roomId, async () => {
-      const { message, duplicate } = await this.store.messages.append({
-        roomId,
-        authorId: session.id,
-        nickname: session.nickname,
-        text,
-        cid,
-        at: this.clock.now(),
-      });
-      if (!duplicate) this.bus.publish({ roomId, event: { type: 'msg', message } });
-      return message.seq;
+    const { message } = await this.deps.poster.post(session, roomId, cid, text, { kind: 'room' });
+    return message.seq;
+  }
+
+  private history(session: SessionRow, roomId: string, before: number, limit?: number, after?: number) {
+    const pageSize = limit ?? this.deps.config.chat.historyOnJoin;
+    return loadHistory(this.deps.store, this.deps.blocks, session.id, roomId, {
+      before,
+      pageSize,
+      ...(after !== undefined ? { after } : {}),
     });
   }
 
-  /** R6: an older page of history. */
-  async history(session: SessionRow, roomId: string, before: number, limit?: number) {
-    this.requireMember(roomId, session);
-    const messages = await this.store.messages.before(
-      roomId,
-      before,
-      limit ?? this.config.chat.historyOnJoin,
-    );
-    const hasOlder = messages.length > 0 && (await this.store.messages.hasBefore(roomId, messages[0]!.seq));
+  /** R6: an older page, for a member or a participant. */
+  async olderPage(session: SessionRow, roomId: string, before: number, limit?: number) {
+    await this.access(session, roomId);
+    const { messages, hasOlder } = await this.history(session, roomId, before, limit);
     return { messages, hasOlder };
   }
 
-  /** R6: tells the room this member is typing (not echoed to them). */
-  typing(session: SessionRow, roomId: string): void {
-    this.requireMember(roomId, session);
-    this.bus.publish({
-      roomId,
-      exceptSession: session.id,
-      event: { type: 'typing', roomId, userId: session.id, nickname: session.nickname },
-    });
+  /** R6: tells the room (or the other person) this user is typing; never echoed to them. */
+  async typing(session: SessionRow, roomId: string): Promise<void> {
+    const event = { type: 'typing', roomId, userId: session.id, nickname: session.nickname } as const;
+    if ((await this.access(session, roomId)) === 'direct') {
+      await this.deps.direct.typing(session, roomId, event);
+      return;
+    }
+    this.deps.bus.publish({ roomId, exceptSession: session.id, authorId: session.id, event });
   }
 
   /** R6: presence, shown to the rooms the user is in. */
   setPresence(session: SessionRow, status: PresenceStatus): void {
-    for (const roomId of this.hub.setStatus(session.id, status)) {
-      this.bus.publish({ roomId, event: { type: 'presence', userId: session.id, status } });
+    for (const roomId of this.deps.hub.setStatus(session.id, status)) {
+      this.deps.bus.publish({ roomId, authorId: session.id, event: { type: 'presence', userId: session.id, status } });
     }
   }
 
-  /** R6: moves the member's read mark. */
+  /** R6: moves the read mark. */
   async markRead(session: SessionRow, roomId: string, seq: number): Promise<void> {
-    this.requireMember(roomId, session);
-    await this.store.reads.mark(session.id, roomId, seq);
+    await this.access(session, roomId);
+    await this.deps.store.reads.mark(session.id, roomId, seq);
   }
 }

@@ -1,4 +1,4 @@
-import type { Member, PresenceStatus, ServerMessage } from '@salon/protocol';
+import type { Member, PresenceStatus, RoomRole, ServerMessage, UserCard } from '@salon/protocol';
 
 /** A connected client as the hub sees it: gateway connections implement this. */
 export interface Subscriber {
@@ -16,6 +16,19 @@ export interface HubEvents {
   memberLeft(roomId: string, sessionId: string): void;
 }
 
+/** Role and mute of a member in one room (R3). */
+export interface RoomStanding {
+  role: RoomRole;
+  mutedUntil: number | null;
+}
+
+interface Membership extends RoomStanding {
+  connections: Set<Subscriber>;
+}
+
+/** Decides per recipient whether an event is delivered (P3 blocks). */
+export type RecipientFilter = (recipientId: string) => boolean;
+
 /**
  * Who is connected and who is in which room, on this node. Room membership belongs to a session;
  * each of its connections that joined the room receives the room's events. When a session's last
@@ -23,9 +36,9 @@ export interface HubEvents {
  * show it leaving and coming back.
  */
 export class Hub {
-  private readonly subscribers = new Set<Subscriber>();
-  private readonly rooms = new Map<string, Map<string, Set<Subscriber>>>();
-  private readonly profiles = new Map<string, Member>();
+  private readonly sessions = new Map<string, Set<Subscriber>>();
+  private readonly rooms = new Map<string, Map<string, Membership>>();
+  private readonly cards = new Map<string, UserCard & { status: PresenceStatus }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -33,19 +46,37 @@ export class Hub {
     private readonly events: HubEvents,
   ) {}
 
-  connect(subscriber: Subscriber, profile: Omit<Member, 'status'>): void {
-    this.subscribers.add(subscriber);
-    const known = this.profiles.get(subscriber.sessionId);
-    this.profiles.set(subscriber.sessionId, { ...profile, status: known?.status ?? 'online' });
+  connect(subscriber: Subscriber, card: UserCard): void {
+    let connections = this.sessions.get(subscriber.sessionId);
+    if (!connections) {
+      connections = new Set();
+      this.sessions.set(subscriber.sessionId, connections);
+    }
+    connections.add(subscriber);
+    const known = this.cards.get(subscriber.sessionId);
+    this.cards.set(subscriber.sessionId, { ...card, status: known?.status ?? 'online' });
   }
 
   disconnect(subscriber: Subscriber): void {
-    this.subscribers.delete(subscriber);
+    const connections = this.sessions.get(subscriber.sessionId);
+    connections?.delete(subscriber);
+    if (connections?.size === 0) this.sessions.delete(subscriber.sessionId);
     for (const [roomId, members] of this.rooms) {
-      const connections = members.get(subscriber.sessionId);
-      if (!connections?.delete(subscriber) || connections.size > 0) continue;
+      const membership = members.get(subscriber.sessionId);
+      if (!membership?.connections.delete(subscriber) || membership.connections.size > 0) continue;
       this.scheduleRemoval(roomId, subscriber.sessionId);
     }
+  }
+
+  isConnected(sessionId: string): boolean {
+    return this.sessions.has(sessionId);
+  }
+
+  card(sessionId: string): UserCard | null {
+    const card = this.cards.get(sessionId);
+    if (!card) return null;
+    const { status: _status, ...rest } = card;
+    return rest;
   }
 
   private timerKey(roomId: string, sessionId: string): string {
@@ -57,14 +88,14 @@ export class Hub {
     clearTimeout(this.graceTimers.get(key));
     const timer = setTimeout(() => {
       this.graceTimers.delete(key);
-      if (this.rooms.get(roomId)?.get(sessionId)?.size === 0) this.remove(roomId, sessionId);
+      if (this.rooms.get(roomId)?.get(sessionId)?.connections.size === 0) this.remove(roomId, sessionId);
     }, this.graceMs);
     timer.unref();
     this.graceTimers.set(key, timer);
   }
 
   /** Subscribes a connection to a room. Returns true when its session just became a member. */
-  join(subscriber: Subscriber, roomId: string): boolean {
+  join(subscriber: Subscriber, roomId: string, standing: RoomStanding): boolean {
     let members = this.rooms.get(roomId);
     if (!members) {
       members = new Map();
@@ -73,14 +104,15 @@ export class Hub {
     const key = this.timerKey(roomId, subscriber.sessionId);
     clearTimeout(this.graceTimers.get(key));
     this.graceTimers.delete(key);
-    const connections = members.get(subscriber.sessionId);
-    if (connections) {
-      connections.add(subscriber);
+    const membership = members.get(subscriber.sessionId);
+    if (membership) {
+      membership.connections.add(subscriber);
+      Object.assign(membership, standing);
       return false;
     }
-    members.set(subscriber.sessionId, new Set([subscriber]));
-    const profile = this.profiles.get(subscriber.sessionId);
-    if (profile) this.events.memberJoined(roomId, profile);
+    members.set(subscriber.sessionId, { ...standing, connections: new Set([subscriber]) });
+    const member = this.member(roomId, subscriber.sessionId);
+    if (member) this.events.memberJoined(roomId, member);
     return true;
   }
 
@@ -97,33 +129,44 @@ export class Hub {
 
   /** The session ended (it left Salon): closes its connections and removes it from every room. */
   endSession(sessionId: string, closeCode: number): void {
-    for (const subscriber of [...this.subscribers]) {
-      if (subscriber.sessionId === sessionId) subscriber.close(closeCode, 'session ended');
-    }
+    for (const subscriber of [...(this.sessions.get(sessionId) ?? [])]) subscriber.close(closeCode, 'session ended');
     for (const roomId of [...this.rooms.keys()]) this.remove(roomId, sessionId);
-    this.profiles.delete(sessionId);
+    this.cards.delete(sessionId);
   }
 
   isMember(roomId: string, sessionId: string): boolean {
     return this.rooms.get(roomId)?.has(sessionId) ?? false;
   }
 
-  /** True when this connection joined the room. */
-  isSubscribed(roomId: string, subscriber: Subscriber): boolean {
-    return this.rooms.get(roomId)?.get(subscriber.sessionId)?.has(subscriber) ?? false;
+  standing(roomId: string, sessionId: string): RoomStanding | null {
+    const membership = this.rooms.get(roomId)?.get(sessionId);
+    return membership ? { role: membership.role, mutedUntil: membership.mutedUntil } : null;
+  }
+
+  /** Changes a member's role or mute; returns the updated member, or null if not a member here. */
+  setStanding(roomId: string, sessionId: string, changes: Partial<RoomStanding>): Member | null {
+    const membership = this.rooms.get(roomId)?.get(sessionId);
+    if (!membership) return null;
+    Object.assign(membership, changes);
+    return this.member(roomId, sessionId);
   }
 
   count(roomId: string): number {
     return this.rooms.get(roomId)?.size ?? 0;
   }
 
-  members(roomId: string): Member[] {
+  private member(roomId: string, sessionId: string): Member | null {
+    const membership = this.rooms.get(roomId)?.get(sessionId);
+    const card = this.cards.get(sessionId);
+    if (!membership || !card) return null;
+    return { ...card, role: membership.role, mutedUntil: membership.mutedUntil };
+  }
+
+  /** Members of a room, optionally only those `visible` accepts. */
+  members(roomId: string, visible: RecipientFilter = () => true): Member[] {
     const members = this.rooms.get(roomId);
     if (!members) return [];
-    return [...members.keys()].flatMap((id) => {
-      const profile = this.profiles.get(id);
-      return profile ? [profile] : [];
-    });
+    return [...members.keys()].filter(visible).flatMap((id) => this.member(roomId, id) ?? []);
   }
 
   roomsOf(sessionId: string): string[] {
@@ -132,27 +175,37 @@ export class Hub {
 
   /** Sets a session's presence; returns the rooms it is in when the status changed. */
   setStatus(sessionId: string, status: PresenceStatus): string[] {
-    const profile = this.profiles.get(sessionId);
-    if (!profile || profile.status === status) return [];
-    profile.status = status;
+    const card = this.cards.get(sessionId);
+    if (!card || card.status === status) return [];
+    card.status = status;
     return this.roomsOf(sessionId);
   }
 
-  /** Sends one event to every connection in a room, encoding it once. */
-  toRoom(roomId: string, event: ServerMessage, exceptSession?: string): void {
+  /** Sends one event to every connection in a room that `deliver` accepts, encoding it once. */
+  toRoom(roomId: string, event: ServerMessage, deliver: RecipientFilter = () => true): void {
     const members = this.rooms.get(roomId);
     if (!members) return;
     const frame = JSON.stringify(event);
-    for (const [sessionId, connections] of members) {
-      if (sessionId === exceptSession) continue;
-      for (const connection of connections) connection.sendFrame(frame);
+    for (const [sessionId, membership] of members) {
+      if (!deliver(sessionId)) continue;
+      for (const connection of membership.connections) connection.sendFrame(frame);
     }
+  }
+
+  /** Sends one event to every connection of one session. */
+  toSession(sessionId: string, event: ServerMessage): void {
+    const connections = this.sessions.get(sessionId);
+    if (!connections) return;
+    const frame = JSON.stringify(event);
+    for (const connection of connections) connection.sendFrame(frame);
   }
 
   /** Sends one event to every connection of this node. */
   toEveryone(event: ServerMessage): void {
     const frame = JSON.stringify(event);
-    for (const subscriber of this.subscribers) subscriber.sendFrame(frame);
+    for (const connections of this.sessions.values()) {
+      for (const connection of connections) connection.sendFrame(frame);
+    }
   }
 
   close(): void {

@@ -66,6 +66,8 @@ export const ConfigSchema = z.strictObject({
       historyOnJoin: z.number().int().min(1).max(200).default(50),
       /** How long a member whose connection dropped stays in their rooms, waiting to reconnect (R7). */
       memberGrace: duration.default(20_000),
+      /** R2: a private room with nobody in it disappears after this long, unless its owner keeps it. */
+      privateRoomEmptyDelay: duration.default(30 * 60_000),
     })
     .prefault({}),
   limits: z
@@ -73,6 +75,12 @@ export const ConfigSchema = z.strictObject({
       messages: rate.default({ points: 10, window: 10_000 }),
       typing: rate.default({ points: 10, window: 10_000 }),
       entries: rate.default({ points: 10, window: 60_000 }),
+      /** R2: private rooms a user may create per window. */
+      rooms: rate.default({ points: 5, window: 3_600_000 }),
+      /** P1: new private-message requests a user may open per window. */
+      requests: rate.default({ points: 20, window: 3_600_000 }),
+      /** E5: login attempts per address, and per nickname, per window. */
+      logins: rate.default({ points: 10, window: 15 * 60_000 }),
       /** Bytes a client may have waiting in its socket buffer before it is disconnected. */
       maxBufferedBytes: z.number().int().min(1024).default(1_048_576),
     })

@@ -4,6 +4,10 @@ import type { ChatService } from '../chat/chat.js';
 import type { Hub, Subscriber } from '../chat/hub.js';
 import type { NicknameRegistry } from '../chat/nicknames.js';
 import type { EntryService } from '../safety/entry.js';
+import type { AccountService } from '../safety/accounts.js';
+import type { BlockService } from '../safety/blocks.js';
+import type { DirectService } from '../chat/direct.js';
+import type { PrivateRoomService } from '../chat/private-rooms.js';
 import type { SessionRow } from '../store/index.js';
 import type { LimitKind } from '../safety/limiter.js';
 
@@ -13,6 +17,10 @@ export interface GatewayServices {
   entry: EntryService;
   hub: Hub;
   nicknames: NicknameRegistry;
+  privateRooms: PrivateRoomService;
+  direct: DirectService;
+  blocks: BlockService;
+  accounts: AccountService;
 }
 
 export interface ConnectionState {

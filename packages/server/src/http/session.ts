@@ -1,22 +1,55 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLOSE_CODES, HTTP_PATHS } from '@salon/protocol';
 import { randomToken, type Random } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { Hub } from '../chat/hub.js';
-import { toMe, type EntryService } from '../safety/entry.js';
+import type { AccountService } from '../safety/accounts.js';
+import { toMe, type EntryContext, type EntryService } from '../safety/entry.js';
 import type { Limiter } from '../safety/limiter.js';
+import type { SessionRow } from '../store/index.js';
 import { clearSessionCookie, deviceToken, SESSION_COOKIE, setSessionCookie } from './cookies.js';
 import { SalonError, sendError } from './errors.js';
 
-/** E1–E3: entering (POST), restoring (GET) and leaving (DELETE) a session. */
-export function registerSessionRoutes(
-  app: FastifyInstance,
-  deps: { entry: EntryService; hub: Hub; limiter: Limiter; config: Readonly<Config>; random: Random },
-): void {
-  const { entry, config } = deps;
+export interface SessionRouteDeps {
+  entry: EntryService;
+  accounts: AccountService;
+  hub: Hub;
+  limiter: Limiter;
+  config: Readonly<Config>;
+  random: Random;
+}
+
+/** E1–E3, E5: entering (POST), restoring (GET) and leaving (DELETE); registering and logging in. */
+export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
+  const { entry, accounts, config } = deps;
+  const context = (request: FastifyRequest, reply: FastifyReply): EntryContext => ({
+    deviceToken: deviceToken(reply, request, config, () => randomToken(deps.random, 128)),
+    address: request.ip,
+  });
+  const me = async (session: SessionRow) => ({ me: toMe(session, await accounts.isRegistered(session.id)) });
+
+  /** Replaces this browser's previous session (if any) by a new one and sets the cookie. */
+  const start = async (request: FastifyRequest, reply: FastifyReply, created: { session: SessionRow; token: string }) => {
+    const previous = await entry.resolve(request.cookies[SESSION_COOKIE]);
+    if (previous && previous.id !== created.session.id) {
+      deps.hub.endSession(previous.id, CLOSE_CODES.SESSION_ENDED);
+      await entry.leave(previous);
+    }
+    setSessionCookie(reply, request, config, created.token);
+    return reply.code(201).send(await me(created.session));
+  };
+
+  const guard = async (reply: FastifyReply, run: () => Promise<unknown>) => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SalonError) return sendError(reply, error);
+      throw error;
+    }
+  };
 
   app.get(HTTP_PATHS.session, async (request, reply) => {
-    deviceToken(reply, request, config, () => randomToken(deps.random, 128));
+    context(request, reply);
     const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
     if (!session) return sendError(reply, new SalonError('UNAUTHENTICATED', 'No session.'));
     if (!entry.nicknameAvailable(session)) {
@@ -24,29 +57,16 @@ export function registerSessionRoutes(
     }
     // The session slides forward with use: so does its cookie.
     setSessionCookie(reply, request, config, request.cookies[SESSION_COOKIE]!);
-    return { me: toMe(session) };
+    return me(session);
   });
 
-  app.post(HTTP_PATHS.session, async (request, reply) => {
-    const device = deviceToken(reply, request, config, () => randomToken(deps.random, 128));
-    try {
+  app.post(HTTP_PATHS.session, (request, reply) =>
+    guard(reply, async () => {
+      const ctx = context(request, reply);
       await deps.limiter.consume('entries', request.ip);
-      const previous = await entry.resolve(request.cookies[SESSION_COOKIE]);
-      const { session, token } = await entry.enter(request.body, {
-        deviceToken: device,
-        address: request.ip,
-      });
-      if (previous) {
-        deps.hub.endSession(previous.id, CLOSE_CODES.SESSION_ENDED);
-        await entry.leave(previous);
-      }
-      setSessionCookie(reply, request, config, token);
-      return await reply.code(201).send({ me: toMe(session) });
-    } catch (error) {
-      if (error instanceof SalonError) return sendError(reply, error);
-      throw error;
-    }
-  });
+      return start(request, reply, await entry.enter(request.body, ctx));
+    }),
+  );
 
   app.delete(HTTP_PATHS.session, async (request, reply) => {
     const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
@@ -57,4 +77,23 @@ export function registerSessionRoutes(
     clearSessionCookie(reply, request, config);
     return reply.code(204).send();
   });
+
+  app.post(HTTP_PATHS.register, (request, reply) =>
+    guard(reply, async () => {
+      const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
+      if (!session) throw new SalonError('UNAUTHENTICATED', 'No session.');
+      await accounts.register(session, request.body);
+      return reply.code(201).send(await me(session));
+    }),
+  );
+
+  app.post(HTTP_PATHS.login, (request, reply) =>
+    guard(reply, async () => {
+      const created = await accounts.login(request.body, context(request, reply));
+      // The same identity may be open elsewhere: that browser is signed out.
+      deps.hub.endSession(created.session.id, CLOSE_CODES.SESSION_ENDED);
+      entry.claimNickname(created.session);
+      return start(request, reply, created);
+    }),
+  );
 }

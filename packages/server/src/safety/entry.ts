@@ -1,4 +1,4 @@
-import { EntryRequest, nicknameProblem, type ErrorCode, type Me } from '@salon/protocol';
+import { EntryRequest, nicknameProblem, type ContactPolicy, type ErrorCode, type Me } from '@salon/protocol';
 import type { Clock, Random } from '../clock.js';
 import { randomToken } from '../clock.js';
 import type { Config } from '../config/schema.js';
@@ -16,8 +16,9 @@ export interface EntryContext {
   address: string;
 }
 
-export function toMe(row: SessionRow): Me {
+export function toMe(row: SessionRow, registered: boolean): Me {
   return {
+    registered,
     userId: row.id,
     nickname: row.nickname,
     age: row.age,
@@ -79,6 +80,9 @@ export class EntryService {
     if (problem !== null) throw entryFormError('nickname');
     if (this.words().match(nickname)) throw new SalonError('NICK_FORBIDDEN', 'This nickname is not allowed.');
     const key = nicknameKey(nickname);
+    if (await this.store.registrations.byKey(key)) {
+      throw new SalonError('NICK_REGISTERED', 'This nickname is registered: log in with its password, or pick another.');
+    }
     const session: SessionRow = {
       id: `u_${randomToken(this.random, 96)}`,
       token_hash: '',
@@ -92,6 +96,7 @@ export class EntryService {
       seen_at: now,
       expires_at: now + this.config.entry.sessionLifetime,
       ended_at: null,
+      contact_policy: null,
     };
     if (!this.nicknames.isFree(key, session.id)) {
       throw new SalonError('NICK_TAKEN', 'Someone connected is already using this nickname.');
@@ -119,9 +124,24 @@ export class EntryService {
     return session;
   }
 
+  /** Takes the session's nickname in the registry (after a login). */
+  claimNickname(session: SessionRow): void {
+    this.nicknames.claim(session.nickname_key, session.id);
+  }
+
   /** True when the session may use its nickname now (nobody connected took it meanwhile). */
   nicknameAvailable(session: SessionRow): boolean {
     return this.nicknames.isFree(session.nickname_key, session.id);
+  }
+
+  /** The stored session row (fresh, e.g. for settings changed since the socket opened). */
+  current(sessionId: string): Promise<SessionRow | null> {
+    return this.store.sessions.byId(sessionId);
+  }
+
+  /** P2: stores who may send this user requests. */
+  async setContactPolicy(sessionId: string, policy: ContactPolicy): Promise<void> {
+    await this.store.sessions.setContactPolicy(sessionId, JSON.stringify(policy));
   }
 
   async leave(session: SessionRow): Promise<void> {

@@ -2,9 +2,9 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
 
-export type LimitKind = 'messages' | 'typing' | 'entries';
+export type LimitKind = 'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins';
 
-/** T5 (first part): limits per session (messages, typing) and per address (entries). */
+/** T5 (first part): limits per session (messages, typing, rooms, requests) and per address or nickname (entries, logins). */
 export class Limiter {
   private readonly limiters: Record<LimitKind, RateLimiterMemory>;
 
@@ -15,6 +15,9 @@ export class Limiter {
       messages: make(limits.messages),
       typing: make(limits.typing),
       entries: make(limits.entries),
+      rooms: make(limits.rooms),
+      requests: make(limits.requests),
+      logins: make(limits.logins),
     };
   }
 

@@ -7,11 +7,18 @@ import { RoomRepository } from './rooms.js';
 import { MessageRepository } from './messages.js';
 import { ReadRepository } from './reads.js';
 import { SettingRepository } from './settings.js';
+import { MemberRepository } from './members.js';
+import { ConversationRepository } from './conversations.js';
+import { BlockRepository } from './blocks.js';
+import { RegistrationRepository } from './registrations.js';
 
 export type { OpenOptions, Dialect } from './open.js';
 export type { SessionRow } from './sessions.js';
 export type { RoomRow, PublicRoomInput } from './rooms.js';
 export type { NewMessage } from './messages.js';
+export type { RoomMemberRow } from './members.js';
+export type { ConversationRow } from './conversations.js';
+export type { RegistrationRow } from './registrations.js';
 
 /** Everything the services need from storage; the same contract on SQLite and PostgreSQL. */
 export interface Store {
@@ -22,6 +29,10 @@ export interface Store {
   readonly messages: MessageRepository;
   readonly reads: ReadRepository;
   readonly settings: SettingRepository;
+  readonly members: MemberRepository;
+  readonly conversations: ConversationRepository;
+  readonly blocks: BlockRepository;
+  readonly registrations: RegistrationRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -41,6 +52,10 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
     messages: new MessageRepository(db),
     reads: new ReadRepository(db),
     settings: new SettingRepository(db),
+    members: new MemberRepository(db),
+    conversations: new ConversationRepository(db),
+    blocks: new BlockRepository(db),
+    registrations: new RegistrationRepository(db),
     async ping() {
       try {
         await db.selectFrom('rooms').select('id').limit(1).execute();

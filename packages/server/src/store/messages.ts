@@ -58,6 +58,17 @@ export class MessageRepository {
     });
   }
 
+  /** The message this author stored with this client id, if any (R7). */
+  async byCid(authorId: string, cid: string): Promise<ChatMessage | null> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('author_id', '=', authorId)
+      .where('cid', '=', cid)
+      .executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
   /** The last `limit` messages, ascending. */
   async latest(roomId: string, limit: number): Promise<ChatMessage[]> {
     const rows = await this.db

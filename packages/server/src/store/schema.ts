@@ -8,6 +8,13 @@ export interface Database {
   rooms: RoomTable;
   messages: MessageTable;
   room_reads: RoomReadTable;
+  room_members: RoomMemberTable;
+  room_bans: RoomBanTable;
+  room_links: RoomLinkTable;
+  room_invitations: RoomInvitationTable;
+  conversations: ConversationTable;
+  blocks: BlockTable;
+  registrations: RegistrationTable;
 }
 
 export interface SessionTable {
@@ -27,6 +34,8 @@ export interface SessionTable {
   seen_at: number;
   expires_at: number;
   ended_at: number | null;
+  /** P2: JSON of the contact policy; null means everyone. */
+  contact_policy: string | null;
 }
 
 export interface AgeRefusalTable {
@@ -43,6 +52,12 @@ export interface RoomTable {
   adult: number;
   last_seq: Generated<number>;
   created_at: number;
+  /** R2: the owner of a private room. */
+  owner_id: string | null;
+  /** R2: 1 when the owner keeps the room while it is empty. */
+  keep: Generated<number>;
+  /** R2: since when a private room has had nobody connected in it. */
+  empty_since: number | null;
 }
 
 export interface MessageTable {
@@ -65,4 +80,66 @@ export interface RoomReadTable {
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+export interface RoomMemberTable {
+  room_id: string;
+  session_id: string;
+  role: 'owner' | 'moderator' | 'member';
+  muted_until: number | null;
+  joined_at: number;
+}
+
+export interface RoomBanTable {
+  room_id: string;
+  session_id: string;
+  /** null: until lifted. */
+  until: number | null;
+  created_at: number;
+}
+
+export interface RoomLinkTable {
+  /** Public id of the link, for listing and revoking. */
+  link_id: string;
+  room_id: string;
+  /** SHA-256 of the link's token; the token itself is never stored. */
+  token_hash: string;
+  created_by: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface RoomInvitationTable {
+  room_id: string;
+  session_id: string;
+  invited_by: string;
+  created_at: number;
+}
+
+export interface ConversationTable {
+  /** Also a row of `rooms` (kind "direct"): messages and seq live there. */
+  id: string;
+  /** The two users, in sorted order, so a pair has one conversation. */
+  user_low: string;
+  user_high: string;
+  requester_id: string;
+  state: 'pending' | 'accepted' | 'ignored';
+  /** P1: messages the requester sent while the request was not accepted. */
+  request_count: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BlockTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: number;
+}
+
+export interface RegistrationTable {
+  nickname_key: string;
+  user_id: string;
+  /** argon2id (PHC string). */
+  password_hash: string;
+  created_at: number;
 }

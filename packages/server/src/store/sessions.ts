@@ -35,6 +35,20 @@ export class SessionRepository {
       .execute();
   }
 
+  /** E5: a new token for an existing identity (login): the session lives again. */
+  async rotateToken(id: string, tokenHash: string, now: number, expiresAt: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ token_hash: tokenHash, seen_at: now, expires_at: expiresAt, ended_at: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** P2: stores the contact policy (JSON). */
+  async setContactPolicy(id: string, policy: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ contact_policy: policy }).where('id', '=', id).execute();
+  }
+
   async end(id: string, now: number): Promise<void> {
     await this.db.updateTable('sessions').set({ ended_at: now }).where('id', '=', id).execute();
   }

@@ -8,7 +8,7 @@ export const hello: Handler<'hello'> = {
   needsSession: false,
   role: 'anyone',
   rateLimit: null,
-  handle(message, context) {
+  async handle(message, context) {
     if (context.state.ready) {
       context.reply({
         type: 'error',
@@ -27,7 +27,7 @@ export const hello: Handler<'hello'> = {
       context.close(CLOSE_CODES.UNAUTHENTICATED, 'no session');
       return;
     }
-    const { hub, nicknames } = context.services;
+    const { hub, nicknames, blocks, accounts } = context.services;
     if (!nicknames.attach(session.nickname_key, session.id)) {
       context.reply({
         type: 'error',
@@ -38,8 +38,15 @@ export const hello: Handler<'hello'> = {
       context.close(CLOSE_CODES.SESSION_ENDED, 'nickname taken');
       return;
     }
-    const me = toMe(session);
-    hub.connect(context.subscriber, { ...me });
+    await blocks.load(session.id);
+    const me = toMe(session, await accounts.isRegistered(session.id));
+    hub.connect(context.subscriber, {
+      userId: me.userId,
+      nickname: me.nickname,
+      gender: me.gender,
+      age: me.age,
+      region: me.region,
+    });
     context.state.ready = true;
     context.reply({ type: 'welcome', id: message.id, v: PROTOCOL_VERSION, me });
   },

@@ -7,7 +7,7 @@ export const history: Handler<'history'> = {
   role: 'member',
   rateLimit: null,
   async handle(message, { services, session, reply }) {
-    const page = await services.chat.history(session, message.roomId, message.before, message.limit);
+    const page = await services.chat.olderPage(session, message.roomId, message.before, message.limit);
     reply({ type: 'history', id: message.id, roomId: message.roomId, ...page });
   },
 };

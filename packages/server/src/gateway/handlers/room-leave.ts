@@ -6,8 +6,8 @@ export const roomLeave: Handler<'room.leave'> = {
   needsSession: true,
   role: 'member',
   rateLimit: null,
-  handle(message, { services, session, reply }) {
-    services.chat.leave(session, message.roomId);
+  async handle(message, { services, session, reply }) {
+    await services.chat.leave(session, message.roomId);
     reply({ type: 'room.left', id: message.id, roomId: message.roomId });
   },
 };

@@ -6,7 +6,7 @@ export const roomsList: Handler<'rooms.list'> = {
   needsSession: true,
   role: 'member',
   rateLimit: null,
-  handle(message, { services, reply }) {
-    reply({ type: 'rooms', id: message.id, rooms: services.chat.listRooms() });
+  async handle(message, { services, session, reply }) {
+    reply({ type: 'rooms', id: message.id, ...(await services.chat.listRooms(session)) });
   },
 };

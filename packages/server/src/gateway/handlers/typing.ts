@@ -6,7 +6,7 @@ export const typing: Handler<'typing'> = {
   needsSession: true,
   role: 'member',
   rateLimit: 'typing',
-  handle(message, { services, session }) {
-    services.chat.typing(session, message.roomId);
+  async handle(message, { services, session }) {
+    await services.chat.typing(session, message.roomId);
   },
 };

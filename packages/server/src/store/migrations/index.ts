@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m001 from './001_init.js';
+import * as m002 from './002_private.js';
 
 /** Numbered migrations, applied in order, each in a transaction. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_init': m001,
+  '002_private': m002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,75 @@
+import type { ServerMessage } from '@salon/protocol';
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * P3: blocks, with an in-memory copy of each connected user's list so fan-out can filter without
+ * a query per recipient.
+ */
+export class BlockService {
+  private readonly cache = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Loads a user's list (at connection). */
+  async load(userId: string): Promise<Set<string>> {
+    let set = this.cache.get(userId);
+    if (!set) {
+      set = new Set(await this.store.blocks.blockedBy(userId));
+      this.cache.set(userId, set);
+    }
+    return set;
+  }
+
+  forget(userId: string): void {
+    this.cache.delete(userId);
+  }
+
+  /** True when `blocker` blocks `blocked`, from the cache (users taking part in live events are loaded). */
+  blocks(blocker: string, blocked: string): boolean {
+    return this.cache.get(blocker)?.has(blocked) ?? false;
+  }
+
+  /** True when either blocks the other, asking the database for users not loaded. */
+  async eitherBlocks(a: string, b: string): Promise<boolean> {
+    return (await this.load(a)).has(b) || (await this.load(b)).has(a);
+  }
+
+  async block(blocker: string, blocked: string): Promise<void> {
+    await this.store.blocks.block(blocker, blocked, this.clock.now());
+    (await this.load(blocker)).add(blocked);
+  }
+
+  async unblock(blocker: string, blocked: string): Promise<void> {
+    await this.store.blocks.unblock(blocker, blocked);
+    (await this.load(blocker)).delete(blocked);
+  }
+
+  list(blocker: string) {
+    return this.store.blocks.list(blocker);
+  }
+
+  /**
+   * P3 visibility of a room event from `author` for `recipient`: a blocker sees neither the
+   * messages nor the typing of someone they blocked; a blocked user sees neither the presence nor
+   * the arrival of the one who blocked them.
+   */
+  hides(recipient: string, author: string, event: ServerMessage): boolean {
+    if (recipient === author) return false;
+    switch (event.type) {
+      case 'msg':
+        return this.blocks(recipient, author);
+      case 'typing':
+        return this.blocks(recipient, author) || this.blocks(author, recipient);
+      case 'member.joined':
+      case 'member.updated':
+      case 'presence':
+        return this.blocks(author, recipient);
+      default:
+        return false;
+    }
+  }
+}

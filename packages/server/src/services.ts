@@ -1,0 +1,108 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { randomToken, type Clock, type Random } from './clock.js';
+import type { Config } from './config/schema.js';
+import { ChatService } from './chat/chat.js';
+import { DirectService } from './chat/direct.js';
+import { RoomDirectory } from './chat/directory.js';
+import { Hub } from './chat/hub.js';
+import { NicknameRegistry } from './chat/nicknames.js';
+import { MessagePoster } from './chat/post.js';
+import { PrivateRoomService } from './chat/private-rooms.js';
+import { LocalBus, type Bus } from './cluster/bus.js';
+import { AccountService } from './safety/accounts.js';
+import { BlockService } from './safety/blocks.js';
+import { EntryService } from './safety/entry.js';
+import { Limiter } from './safety/limiter.js';
+import { WordFilter } from './safety/wordfilter.js';
+import type { Store } from './store/index.js';
+
+export interface Services {
+  store: Store;
+  hub: Hub;
+  bus: Bus;
+  nicknames: NicknameRegistry;
+  limiter: Limiter;
+  entry: EntryService;
+  accounts: AccountService;
+  blocks: BlockService;
+  chat: ChatService;
+  direct: DirectService;
+  privateRooms: PrivateRoomService;
+  /** Periodic work (nickname holds, empty private rooms); stopped by `stop`. */
+  stop(): void;
+}
+
+/** Creates the domain services and connects them to each other (no transport here). */
+export async function createServices(
+  config: Readonly<Config>,
+  store: Store,
+  clock: Clock,
+  random: Random,
+  log: FastifyBaseLogger,
+): Promise<Services> {
+  const addressSecret = await store.settings.getOrCreate('address-hash-secret', () => randomToken(random, 256));
+  const words = WordFilter.load(config.entry.wordList);
+  const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
+  const limiter = new Limiter(config.limits);
+  const blocks = new BlockService(store, clock);
+  const rooms = new RoomDirectory(store, config);
+  let privateRooms: PrivateRoomService | null = null;
+  const hub: Hub = new Hub(config.chat.memberGrace, {
+    memberJoined: (roomId, member) => {
+      bus.publish({ roomId, exceptSession: member.userId, authorId: member.userId, event: { type: 'member.joined', roomId, member } });
+      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
+    },
+    memberLeft: (roomId, userId) => {
+      bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
+      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
+      if (hub.count(roomId) === 0) {
+        privateRooms?.roomEmptied(roomId).catch((error: unknown) => log.error({ err: error }, 'room emptied'));
+      }
+    },
+  });
+  const bus: Bus = new LocalBus({
+    room: ({ roomId, event, authorId, exceptSession }) =>
+      hub.toRoom(
+        roomId,
+        event,
+        (recipient) => recipient !== exceptSession && !(authorId && blocks.hides(recipient, authorId, event)),
+      ),
+    user: ({ userId, event }) => hub.toSession(userId, event),
+    global: (event) => hub.toEveryone(event),
+  });
+  const poster = new MessagePoster(store, bus, clock);
+  const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config });
+  const chat = new ChatService({ store, hub, bus, config, clock, rooms, poster, blocks, direct });
+  await chat.syncRooms();
+  privateRooms = new PrivateRoomService({ store, hub, bus, clock, random, rooms, limiter, words: () => words, config });
+  const entry = new EntryService(store, config, nicknames, () => words, clock, random, addressSecret);
+  const accounts = new AccountService(store, config, entry, limiter, clock, random);
+
+  const sweeper = privateRooms;
+  const timers = [
+    setInterval(() => nicknames.sweep(), 60_000),
+    setInterval(
+      () => void sweeper.sweep().catch((error: unknown) => log.error({ err: error }, 'private room sweep')),
+      Math.min(60_000, config.chat.privateRoomEmptyDelay),
+    ),
+  ];
+  for (const timer of timers) timer.unref();
+
+  return {
+    store,
+    hub,
+    bus,
+    nicknames,
+    limiter,
+    entry,
+    accounts,
+    blocks,
+    chat,
+    direct,
+    privateRooms,
+    stop() {
+      for (const timer of timers) clearInterval(timer);
+      hub.close();
+    },
+  };
+}
