@@ -64,7 +64,11 @@ export const ClientUnblock = z.object({ type: z.literal('unblock'), id: RequestI
 export const ClientBlockList = z.object({ type: z.literal('block.list'), id: RequestId });
 /** P2: read or set who may send requests. */
 export const ClientContactGet = z.object({ type: z.literal('contact.get'), id: RequestId });
-export const ClientContactSet = z.object({ type: z.literal('contact.set'), id: RequestId, policy: ContactPolicy });
+export const ClientContactSet = z.object({
+  type: z.literal('contact.set'),
+  id: RequestId,
+  policy: ContactPolicy,
+});
 
 export const DIRECT_CLIENT_MESSAGES = [
   ClientDmRequest,
@@ -87,7 +91,11 @@ export const ServerDmRequested = z.object({
   conversation: Conversation,
   seq: Seq,
 });
-export const ServerDmList = z.object({ type: z.literal('dm.list'), id: RequestId, conversations: z.array(Conversation) });
+export const ServerDmList = z.object({
+  type: z.literal('dm.list'),
+  id: RequestId,
+  conversations: z.array(Conversation),
+});
 export const ServerDmOpened = z.object({
   type: z.literal('dm.opened'),
   id: RequestId,

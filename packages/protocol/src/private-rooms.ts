@@ -16,7 +16,11 @@ export const ClientRoomCreate = z.object({
   topic: z.string().max(LIMITS.maxTopicChars).optional(),
 });
 /** R2: a new invite link (owner or room moderator). */
-export const ClientLinkCreate = z.object({ type: z.literal('room.link.create'), id: RequestId, roomId: RoomId });
+export const ClientLinkCreate = z.object({
+  type: z.literal('room.link.create'),
+  id: RequestId,
+  roomId: RoomId,
+});
 /** R2: the room's live invite links (owner or room moderator). */
 export const ClientLinkList = z.object({ type: z.literal('room.link.list'), id: RequestId, roomId: RoomId });
 /** R2: revoke one invite link. */
@@ -40,7 +44,16 @@ export const ClientRoomInvite = z.object({
   userId: UserId,
 });
 
-export const MODERATION_ACTIONS = ['kick', 'mute', 'unmute', 'ban', 'unban', 'promote', 'demote', 'transfer'] as const;
+export const MODERATION_ACTIONS = [
+  'kick',
+  'mute',
+  'unmute',
+  'ban',
+  'unban',
+  'promote',
+  'demote',
+  'transfer',
+] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /**

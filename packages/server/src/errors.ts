@@ -32,3 +32,11 @@ export class SalonError extends Error {
     return HTTP_STATUS[this.code] ?? 400;
   }
 }
+
+/**
+ * The one answer for a room or conversation that does not exist or that the asker may not see:
+ * the same code and words either way, so nothing leaks (R2, P1).
+ */
+export function roomNotFound(): SalonError {
+  return new SalonError('ROOM_NOT_FOUND', 'There is no such room or conversation.');
+}

@@ -40,7 +40,9 @@ export async function createServices(
   random: Random,
   log: FastifyBaseLogger,
 ): Promise<Services> {
-  const addressSecret = await store.settings.getOrCreate('address-hash-secret', () => randomToken(random, 256));
+  const addressSecret = await store.settings.getOrCreate('address-hash-secret', () =>
+    randomToken(random, 256),
+  );
   const words = WordFilter.load(config.entry.wordList);
   const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
   const limiter = new Limiter(config.limits);
@@ -49,14 +51,21 @@ export async function createServices(
   let privateRooms: PrivateRoomService | null = null;
   const hub: Hub = new Hub(config.chat.memberGrace, {
     memberJoined: (roomId, member) => {
-      bus.publish({ roomId, exceptSession: member.userId, authorId: member.userId, event: { type: 'member.joined', roomId, member } });
+      bus.publish({
+        roomId,
+        exceptSession: member.userId,
+        authorId: member.userId,
+        event: { type: 'member.joined', roomId, member },
+      });
       bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
     },
     memberLeft: (roomId, userId) => {
       bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
       bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
       if (hub.count(roomId) === 0) {
-        privateRooms?.roomEmptied(roomId).catch((error: unknown) => log.error({ err: error }, 'room emptied'));
+        privateRooms
+          ?.roomEmptied(roomId)
+          .catch((error: unknown) => log.error({ err: error }, 'room emptied'));
       }
     },
   });
@@ -74,7 +83,17 @@ export async function createServices(
   const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config });
   const chat = new ChatService({ store, hub, bus, config, clock, rooms, poster, blocks, direct });
   await chat.syncRooms();
-  privateRooms = new PrivateRoomService({ store, hub, bus, clock, random, rooms, limiter, words: () => words, config });
+  privateRooms = new PrivateRoomService({
+    store,
+    hub,
+    bus,
+    clock,
+    random,
+    rooms,
+    limiter,
+    words: () => words,
+    config,
+  });
   const entry = new EntryService(store, config, nicknames, () => words, clock, random, addressSecret);
   const accounts = new AccountService(store, config, entry, limiter, clock, random);
 

@@ -98,6 +98,8 @@ describe.each(TEST_DATABASES)('public rooms on $name', (database) => {
       age: 30,
       region: 'idf',
       status: 'online',
+      role: 'member',
+      mutedUntil: null,
     });
     const event = (await notified) as ServerMessageOf<'member.joined'>;
     expect(event.member).toEqual({
@@ -107,6 +109,8 @@ describe.each(TEST_DATABASES)('public rooms on $name', (database) => {
       age: 30,
       region: null,
       status: 'online',
+      role: 'member',
+      mutedUntil: null,
     });
     expect(JSON.stringify(joined)).not.toMatch(/city|postcode|address|ip/i);
     await a.client.close();

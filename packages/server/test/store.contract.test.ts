@@ -184,6 +184,113 @@ describe.each(TEST_DATABASES)('store contract on $name', (database) => {
     expect(await store.settings.getOrCreate('secret', () => 'second')).toBe('first');
   });
 
+  it('[R2][R3] keeps private-room members, bans, links and invitations', async () => {
+    await store.rooms.create({
+      id: 'p_1',
+      kind: 'private',
+      name: 'Privé',
+      topic: '',
+      ownerId: 'a',
+      now: NOW,
+    });
+    expect(await store.rooms.get('p_1')).toMatchObject({
+      kind: 'private',
+      ownerId: 'a',
+      keep: false,
+      emptySince: NOW,
+    });
+    await store.members.add({
+      room_id: 'p_1',
+      session_id: 'a',
+      role: 'owner',
+      muted_until: null,
+      joined_at: NOW,
+    });
+    await store.members.add({
+      room_id: 'p_1',
+      session_id: 'b',
+      role: 'member',
+      muted_until: null,
+      joined_at: NOW,
+    });
+    await store.members.update('p_1', 'b', { role: 'moderator', muted_until: NOW + 10 });
+    expect(await store.members.get('p_1', 'b')).toMatchObject({ role: 'moderator', muted_until: NOW + 10 });
+    expect((await store.members.list('p_1')).map((m) => m.session_id).sort()).toEqual(['a', 'b']);
+    expect(await store.members.roomsOf('b')).toEqual(['p_1']);
+    await store.members.ban('p_1', 'c', NOW + 100, NOW);
+    expect(await store.members.activeBan('p_1', 'c', NOW)).toEqual({ until: NOW + 100 });
+    expect(await store.members.activeBan('p_1', 'c', NOW + 100)).toBeNull();
+    await store.members.ban('p_1', 'd', null, NOW);
+    expect(await store.members.activeBan('p_1', 'd', NOW + 1e9)).toEqual({ until: null });
+    await store.members.createLink({
+      linkId: 'l1',
+      roomId: 'p_1',
+      tokenHash: 'h1',
+      createdBy: 'a',
+      now: NOW,
+    });
+    expect(await store.members.roomForLink('h1')).toBe('p_1');
+    expect(await store.members.revokeLink('p_1', 'l1', NOW)).toBe(true);
+    expect(await store.members.revokeLink('p_1', 'l1', NOW)).toBe(false);
+    expect(await store.members.roomForLink('h1')).toBeNull();
+    await store.members.invite('p_1', 'e', 'a', NOW);
+    expect(await store.members.takeInvitation('p_1', 'e')).toBe(true);
+    expect(await store.members.takeInvitation('p_1', 'e')).toBe(false);
+    await store.rooms.update('p_1', { emptySince: NOW });
+    expect(await store.rooms.abandoned(NOW)).toEqual(['p_1']);
+    await store.rooms.update('p_1', { keep: true });
+    expect(await store.rooms.abandoned(NOW)).toEqual([]);
+    await store.rooms.delete('p_1');
+    expect(await store.rooms.get('p_1')).toBeNull();
+    expect(await store.members.list('p_1')).toEqual([]);
+  });
+
+  it('[P1] keeps one conversation per pair, with its state and request count', async () => {
+    await store.rooms.create({ id: 'd_1', kind: 'direct', name: '', topic: '', ownerId: null, now: NOW });
+    const created = await store.conversations.create({
+      id: 'd_1',
+      requesterId: 'zed',
+      otherId: 'amy',
+      now: NOW,
+    });
+    expect(created).toMatchObject({
+      user_low: 'amy',
+      user_high: 'zed',
+      requester_id: 'zed',
+      state: 'pending',
+      request_count: 0,
+    });
+    expect((await store.conversations.between('amy', 'zed'))?.id).toBe('d_1');
+    await store.conversations.countRequestMessage('d_1', NOW + 1);
+    await store.conversations.setState('d_1', 'accepted', NOW + 2);
+    expect(await store.conversations.get('d_1')).toMatchObject({
+      state: 'accepted',
+      request_count: 1,
+      updated_at: NOW + 2,
+    });
+    expect((await store.conversations.of('amy')).map((c) => c.id)).toEqual(['d_1']);
+    expect(await store.conversations.of('bob')).toEqual([]);
+  });
+
+  it('[P3] keeps blocks with nicknames; [E5] keeps one registration per nickname and user', async () => {
+    await store.sessions.create(session('x'));
+    await store.blocks.block('a', 'x', NOW);
+    await store.blocks.block('a', 'x', NOW);
+    expect(await store.blocks.list('a')).toEqual([{ userId: 'x', nickname: 'Nickx' }]);
+    expect(await store.blocks.blockedBy('a')).toEqual(['x']);
+    await store.blocks.unblock('a', 'x');
+    expect(await store.blocks.blockedBy('a')).toEqual([]);
+    const row = { nickname_key: 'nick', user_id: 'x', password_hash: '$argon2id$…', created_at: NOW };
+    expect(await store.registrations.create(row)).toBe(true);
+    expect(await store.registrations.create({ ...row, user_id: 'y' })).toBe(false);
+    expect((await store.registrations.byKey('nick'))?.user_id).toBe('x');
+    expect((await store.registrations.byUser('x'))?.nickname_key).toBe('nick');
+    await store.sessions.rotateToken('x', 'new-hash', NOW + 5, NOW + 500);
+    expect((await store.sessions.byTokenHash('new-hash', NOW + 6))?.id).toBe('x');
+    await store.sessions.setContactPolicy('x', '{"mode":"nobody"}');
+    expect((await store.sessions.byId('x'))?.contact_policy).toBe('{"mode":"nobody"}');
+  });
+
   it('answers ping', async () => {
     expect(await store.ping()).toBe(true);
   });

@@ -1,12 +1,8 @@
-import {
-  type PresenceStatus,
-  type RoomInfo,
-  type ServerMessageOf,
-} from '@salon/protocol';
+import { type PresenceStatus, type RoomInfo, type ServerMessageOf } from '@salon/protocol';
 import type { Clock } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
-import { SalonError } from '../errors.js';
+import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
 import type { SessionRow, Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
@@ -65,11 +61,12 @@ export class ChatService {
     const now = this.deps.clock.now();
     let member = await members.get(roomId, session.id);
     if (!member && (await members.takeInvitation(roomId, session.id))) {
-      if (await members.activeBan(roomId, session.id, now)) throw new SalonError('BANNED', 'You are banned from this room.');
+      if (await members.activeBan(roomId, session.id, now))
+        throw new SalonError('BANNED', 'You are banned from this room.');
       member = { room_id: roomId, session_id: session.id, role: 'member', muted_until: null, joined_at: now };
       await members.add(member);
     }
-    if (!member) throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+    if (!member) throw roomNotFound();
     return { role: member.role, mutedUntil: member.muted_until === null ? null : Number(member.muted_until) };
   }
 
@@ -90,7 +87,8 @@ export class ChatService {
         await store.reads.mark(session.id, roomId, lastSeq);
       }
       hub.join(subscriber, roomId, standing);
-      if (row.kind === 'private' && row.emptySince !== null) await store.rooms.update(roomId, { emptySince: null });
+      if (row.kind === 'private' && row.emptySince !== null)
+        await store.rooms.update(roomId, { emptySince: null });
       return {
         room: roomInfo(row, hub.count(roomId)),
         members: hub.members(roomId, (id) => !blocks.blocks(id, session.id)),
@@ -107,15 +105,22 @@ export class ChatService {
     const roomId = await members.roomForLink(sha256Hex(token));
     if (!roomId) throw new SalonError('INVITE_INVALID', 'This invitation link is not valid.');
     const now = this.deps.clock.now();
-    if (await members.activeBan(roomId, session.id, now)) throw new SalonError('BANNED', 'You are banned from this room.');
-    await members.add({ room_id: roomId, session_id: session.id, role: 'member', muted_until: null, joined_at: now });
+    if (await members.activeBan(roomId, session.id, now))
+      throw new SalonError('BANNED', 'You are banned from this room.');
+    await members.add({
+      room_id: roomId,
+      session_id: session.id,
+      role: 'member',
+      muted_until: null,
+      joined_at: now,
+    });
     return this.join(subscriber, session, roomId);
   }
 
   async leave(session: SessionRow, roomId: string): Promise<void> {
     if (!this.deps.hub.isMember(roomId, session.id)) {
       await this.deps.rooms.room(roomId);
-      if ((await this.deps.rooms.kind(roomId)) === 'private') throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+      if ((await this.deps.rooms.kind(roomId)) === 'private') throw roomNotFound();
     }
     this.deps.hub.remove(roomId, session.id);
   }
@@ -129,7 +134,7 @@ export class ChatService {
     }
     if (kind === null || !this.deps.hub.isMember(roomId, session.id)) {
       if (kind === 'public') throw new SalonError('NOT_IN_ROOM', 'Join the room first.');
-      throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+      throw roomNotFound();
     }
     return 'room';
   }
@@ -177,7 +182,11 @@ export class ChatService {
   /** R6: presence, shown to the rooms the user is in. */
   setPresence(session: SessionRow, status: PresenceStatus): void {
     for (const roomId of this.deps.hub.setStatus(session.id, status)) {
-      this.deps.bus.publish({ roomId, authorId: session.id, event: { type: 'presence', userId: session.id, status } });
+      this.deps.bus.publish({
+        roomId,
+        authorId: session.id,
+        event: { type: 'presence', userId: session.id, status },
+      });
     }
   }
 

@@ -2,7 +2,7 @@ import { ContactPolicy, LIMITS, type Conversation, type ServerMessage, type User
 import { randomToken, type Clock, type Random } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
-import { SalonError } from '../errors.js';
+import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { ConversationRow, SessionRow, Store } from '../store/index.js';
@@ -22,7 +22,7 @@ export interface DirectDeps {
   config: Readonly<Config>;
 }
 
-const NOT_FOUND = () => new SalonError('ROOM_NOT_FOUND', 'There is no such conversation.');
+const NOT_FOUND = roomNotFound;
 
 function otherOf(row: ConversationRow, userId: string): string {
   return row.user_low === userId ? row.user_high : row.user_low;
@@ -79,13 +79,19 @@ export class DirectService {
       lastSeq,
       unread: Math.max(0, lastSeq - read),
       safetyNotice: !outgoing && row.state === 'pending',
-      requestLeft: row.state === 'accepted' ? LIMITS.requestMessages : Math.max(0, LIMITS.requestMessages - row.request_count),
+      requestLeft:
+        row.state === 'accepted'
+          ? LIMITS.requestMessages
+          : Math.max(0, LIMITS.requestMessages - row.request_count),
     };
   }
 
   private async announce(row: ConversationRow, toIds: string[]): Promise<void> {
     for (const userId of toIds) {
-      this.deps.bus.publishToUser({ userId, event: { type: 'dm.updated', conversation: await this.view(row, userId) } });
+      this.deps.bus.publishToUser({
+        userId,
+        event: { type: 'dm.updated', conversation: await this.view(row, userId) },
+      });
     }
   }
 
@@ -105,7 +111,12 @@ export class DirectService {
       await this.deps.limiter.consume('requests', session.id);
       const id = `d_${randomToken(random, 96)}`;
       await store.rooms.create({ id, kind: 'direct', name: '', topic: '', ownerId: null, now: clock.now() });
-      row = await store.conversations.create({ id, requesterId: session.id, otherId: userId, now: clock.now() });
+      row = await store.conversations.create({
+        id,
+        requesterId: session.id,
+        otherId: userId,
+        now: clock.now(),
+      });
     }
     const seq = (await this.send(session, row.id, cid, text)).seq;
     const fresh = (await store.conversations.get(row.id))!;
@@ -131,7 +142,8 @@ export class DirectService {
         if (row.request_count >= LIMITS.requestMessages) {
           throw new SalonError('REQUEST_LIMIT', 'Wait until your request is accepted.');
         }
-        if (containsLink(text)) throw new SalonError('REQUEST_TEXT_ONLY', 'A request is text only: no links.');
+        if (containsLink(text))
+          throw new SalonError('REQUEST_TEXT_ONLY', 'A request is text only: no links.');
         await store.conversations.countRequestMessage(id, now);
         // An ignored request stays quiet: the requester is not told, the recipient not disturbed.
         if (row.state === 'ignored') audience = [session.id];

@@ -1,7 +1,7 @@
 import type { RoomInfo } from '@salon/protocol';
 import type { Config } from '../config/schema.js';
 import type { RoomRow, Store } from '../store/index.js';
-import { SalonError } from '../errors.js';
+import { roomNotFound } from '../errors.js';
 
 /** Finds rooms of every kind; the kind of a room never changes, so it is cached. */
 export class RoomDirectory {
@@ -36,7 +36,7 @@ export class RoomDirectory {
   /** A public or private room, or ROOM_NOT_FOUND. */
   async room(roomId: string): Promise<RoomRow> {
     const row = await this.store.rooms.get(roomId);
-    if (!row || row.kind === 'direct') throw new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+    if (!row || row.kind === 'direct') throw roomNotFound();
     return row;
   }
 

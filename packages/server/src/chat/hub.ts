@@ -129,7 +129,8 @@ export class Hub {
 
   /** The session ended (it left Salon): closes its connections and removes it from every room. */
   endSession(sessionId: string, closeCode: number): void {
-    for (const subscriber of [...(this.sessions.get(sessionId) ?? [])]) subscriber.close(closeCode, 'session ended');
+    for (const subscriber of [...(this.sessions.get(sessionId) ?? [])])
+      subscriber.close(closeCode, 'session ended');
     for (const roomId of [...this.rooms.keys()]) this.remove(roomId, sessionId);
     this.cards.delete(sessionId);
   }

@@ -2,7 +2,7 @@ import { LIMITS, type ModerationAction, type RoomInfo, type RoomRole } from '@sa
 import { randomToken, type Clock, type Random } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
-import { SalonError } from '../errors.js';
+import { roomNotFound, SalonError } from '../errors.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { WordFilter } from '../safety/wordfilter.js';
 import type { RoomMemberRow, SessionRow, Store } from '../store/index.js';
@@ -25,7 +25,7 @@ export interface PrivateRoomDeps {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 
-const NOT_FOUND = () => new SalonError('ROOM_NOT_FOUND', 'There is no such room.');
+const NOT_FOUND = roomNotFound;
 const FORBIDDEN = () => new SalonError('FORBIDDEN', 'Your role in this room does not allow this.');
 
 /** R2/R3: private rooms: creation, invite links and invitations, moderation, keeping, clean-up. */
@@ -33,7 +33,11 @@ export class PrivateRoomService {
   constructor(private readonly deps: PrivateRoomDeps) {}
 
   /** The member row of `session` in a private room, or ROOM_NOT_FOUND; FORBIDDEN outside `roles`. */
-  private async member(session: SessionRow, roomId: string, roles: readonly RoomRole[]): Promise<RoomMemberRow> {
+  private async member(
+    session: SessionRow,
+    roomId: string,
+    roles: readonly RoomRole[],
+  ): Promise<RoomMemberRow> {
     const row = await this.deps.rooms.room(roomId);
     if (row.kind !== 'private') throw roles.length === 3 ? NOT_FOUND() : FORBIDDEN();
     const member = await this.deps.store.members.get(roomId, session.id);
@@ -48,16 +52,26 @@ export class PrivateRoomService {
     const topic = rawTopic.normalize('NFC').replace(CONTROL, ' ').trim().slice(0, LIMITS.maxTopicChars);
     const length = [...name].length;
     if (length < LIMITS.roomNameMin || length > LIMITS.roomNameMax) {
-      throw new SalonError('NAME_INVALID', `A room name has ${LIMITS.roomNameMin} to ${LIMITS.roomNameMax} characters.`);
+      throw new SalonError(
+        'NAME_INVALID',
+        `A room name has ${LIMITS.roomNameMin} to ${LIMITS.roomNameMax} characters.`,
+      );
     }
     const words = this.deps.words();
-    if (words.match(name) || words.match(topic)) throw new SalonError('NAME_FORBIDDEN', 'This name is not allowed.');
+    if (words.match(name) || words.match(topic))
+      throw new SalonError('NAME_FORBIDDEN', 'This name is not allowed.');
     await this.deps.limiter.consume('rooms', session.id);
     const { store, clock } = this.deps;
     const id = `p_${randomToken(this.deps.random, 96)}`;
     const now = clock.now();
     await store.rooms.create({ id, kind: 'private', name, topic, ownerId: session.id, now });
-    await store.members.add({ room_id: id, session_id: session.id, role: 'owner', muted_until: null, joined_at: now });
+    await store.members.add({
+      room_id: id,
+      session_id: session.id,
+      role: 'owner',
+      muted_until: null,
+      joined_at: now,
+    });
     return roomInfo((await store.rooms.get(id))!, 0);
   }
 
@@ -92,7 +106,8 @@ export class PrivateRoomService {
   async invite(session: SessionRow, roomId: string, userId: string): Promise<void> {
     await this.member(session, roomId, ['owner', 'moderator']);
     const { hub, store, clock } = this.deps;
-    if (userId === session.id || !hub.isConnected(userId)) throw new SalonError('USER_NOT_FOUND', 'This user is not here.');
+    if (userId === session.id || !hub.isConnected(userId))
+      throw new SalonError('USER_NOT_FOUND', 'This user is not here.');
     if (await store.members.get(roomId, userId)) return;
     await store.members.invite(roomId, userId, session.id, clock.now());
     const room = roomInfo(await this.deps.rooms.room(roomId), hub.count(roomId));
@@ -100,7 +115,13 @@ export class PrivateRoomService {
   }
 
   /** R3: kick, mute, ban and roles. Owners act on everyone else; moderators on plain members. */
-  async moderate(session: SessionRow, roomId: string, userId: string, action: ModerationAction, minutes?: number) {
+  async moderate(
+    session: SessionRow,
+    roomId: string,
+    userId: string,
+    action: ModerationAction,
+    minutes?: number,
+  ) {
     const ownerOnly = action === 'promote' || action === 'demote' || action === 'transfer';
     const actor = await this.member(session, roomId, ownerOnly ? ['owner'] : ['owner', 'moderator']);
     const { store, hub, bus, clock } = this.deps;
@@ -108,7 +129,8 @@ export class PrivateRoomService {
     if (userId === session.id) throw FORBIDDEN();
     if (action !== 'unban') {
       if (!target) throw new SalonError('USER_NOT_FOUND', 'This user is not in the room.');
-      if (target.role === 'owner' || (actor.role === 'moderator' && target.role !== 'member')) throw FORBIDDEN();
+      if (target.role === 'owner' || (actor.role === 'moderator' && target.role !== 'member'))
+        throw FORBIDDEN();
     }
     const now = clock.now();
     const update = async (changes: { role?: RoomRole; muted_until?: number | null }) => {
@@ -117,7 +139,8 @@ export class PrivateRoomService {
         ...(changes.role ? { role: changes.role } : {}),
         ...(changes.muted_until !== undefined ? { mutedUntil: changes.muted_until } : {}),
       });
-      if (member) bus.publish({ roomId, authorId: userId, event: { type: 'member.updated', roomId, member } });
+      if (member)
+        bus.publish({ roomId, authorId: userId, event: { type: 'member.updated', roomId, member } });
     };
     const remove = (reason: 'kicked' | 'banned', until: number | null) => {
       hub.remove(roomId, userId);
@@ -156,7 +179,12 @@ export class PrivateRoomService {
         await store.members.update(roomId, session.id, { role: 'moderator' });
         {
           const me = hub.setStanding(roomId, session.id, { role: 'moderator' });
-          if (me) bus.publish({ roomId, authorId: session.id, event: { type: 'member.updated', roomId, member: me } });
+          if (me)
+            bus.publish({
+              roomId,
+              authorId: session.id,
+              event: { type: 'member.updated', roomId, member: me },
+            });
         }
         return;
       default: {
@@ -193,4 +221,3 @@ export class PrivateRoomService {
     return gone;
   }
 }
-

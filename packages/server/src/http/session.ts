@@ -29,7 +29,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   const me = async (session: SessionRow) => ({ me: toMe(session, await accounts.isRegistered(session.id)) });
 
   /** Replaces this browser's previous session (if any) by a new one and sets the cookie. */
-  const start = async (request: FastifyRequest, reply: FastifyReply, created: { session: SessionRow; token: string }) => {
+  const start = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    created: { session: SessionRow; token: string },
+  ) => {
     const previous = await entry.resolve(request.cookies[SESSION_COOKIE]);
     if (previous && previous.id !== created.session.id) {
       deps.hub.endSession(previous.id, CLOSE_CODES.SESSION_ENDED);

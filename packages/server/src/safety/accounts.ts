@@ -85,7 +85,10 @@ export class AccountService {
    */
   async login(body: unknown, context: EntryContext): Promise<{ session: SessionRow; token: string }> {
     const until = await this.entry.cooldownUntil(context);
-    if (until !== null) throw new SalonError('AGE_COOLDOWN', 'Entry is closed for this browser and network for now.', { until });
+    if (until !== null)
+      throw new SalonError('AGE_COOLDOWN', 'Entry is closed for this browser and network for now.', {
+        until,
+      });
     const parsed = LoginRequest.safeParse(body);
     if (!parsed.success) throw new SalonError('LOGIN_FAILED', 'Wrong nickname or password.');
     const key = nicknameKey(parsed.data.nickname.normalize('NFC').trim());
@@ -99,6 +102,15 @@ export class AccountService {
     const now = this.clock.now();
     const expiresAt = now + this.config.entry.sessionLifetime;
     await this.store.sessions.rotateToken(session.id, sha256Hex(token), now, expiresAt);
-    return { session: { ...session, token_hash: sha256Hex(token), seen_at: now, expires_at: expiresAt, ended_at: null }, token };
+    return {
+      session: {
+        ...session,
+        token_hash: sha256Hex(token),
+        seen_at: now,
+        expires_at: expiresAt,
+        ended_at: null,
+      },
+      token,
+    };
   }
 }

@@ -81,7 +81,10 @@ export class EntryService {
     if (this.words().match(nickname)) throw new SalonError('NICK_FORBIDDEN', 'This nickname is not allowed.');
     const key = nicknameKey(nickname);
     if (await this.store.registrations.byKey(key)) {
-      throw new SalonError('NICK_REGISTERED', 'This nickname is registered: log in with its password, or pick another.');
+      throw new SalonError(
+        'NICK_REGISTERED',
+        'This nickname is registered: log in with its password, or pick another.',
+      );
     }
     const session: SessionRow = {
       id: `u_${randomToken(this.random, 96)}`,

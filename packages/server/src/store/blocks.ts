@@ -14,7 +14,11 @@ export class BlockRepository {
   }
 
   async unblock(blockerId: string, blockedId: string): Promise<void> {
-    await this.db.deleteFrom('blocks').where('blocker_id', '=', blockerId).where('blocked_id', '=', blockedId).execute();
+    await this.db
+      .deleteFrom('blocks')
+      .where('blocker_id', '=', blockerId)
+      .where('blocked_id', '=', blockedId)
+      .execute();
   }
 
   /** The users this user blocked, with their nicknames. */
@@ -30,7 +34,11 @@ export class BlockRepository {
   }
 
   async blockedBy(blockerId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', blockerId).execute();
+    const rows = await this.db
+      .selectFrom('blocks')
+      .select('blocked_id')
+      .where('blocker_id', '=', blockerId)
+      .execute();
     return rows.map((r) => r.blocked_id);
   }
 }

@@ -12,7 +12,9 @@ export class ConversationRepository {
   }
 
   async get(id: string): Promise<ConversationRow | null> {
-    return (await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    return (
+      (await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+    );
   }
 
   async between(a: string, b: string): Promise<ConversationRow | null> {
@@ -28,7 +30,12 @@ export class ConversationRepository {
   }
 
   /** Creates the conversation (its `rooms` row must exist); returns the existing one on a race. */
-  async create(row: { id: string; requesterId: string; otherId: string; now: number }): Promise<ConversationRow> {
+  async create(row: {
+    id: string;
+    requesterId: string;
+    otherId: string;
+    now: number;
+  }): Promise<ConversationRow> {
     const [low, high] = ConversationRepository.pair(row.requesterId, row.otherId);
     await this.db
       .insertInto('conversations')

@@ -27,10 +27,18 @@ export class MemberRepository {
   }
 
   async remove(roomId: string, sessionId: string): Promise<void> {
-    await this.db.deleteFrom('room_members').where('room_id', '=', roomId).where('session_id', '=', sessionId).execute();
+    await this.db
+      .deleteFrom('room_members')
+      .where('room_id', '=', roomId)
+      .where('session_id', '=', sessionId)
+      .execute();
   }
 
-  async update(roomId: string, sessionId: string, changes: { role?: RoomMemberRow['role']; muted_until?: number | null }): Promise<void> {
+  async update(
+    roomId: string,
+    sessionId: string,
+    changes: { role?: RoomMemberRow['role']; muted_until?: number | null },
+  ): Promise<void> {
     await this.db
       .updateTable('room_members')
       .set(changes)
@@ -45,7 +53,11 @@ export class MemberRepository {
 
   /** The private rooms a user belongs to. */
   async roomsOf(sessionId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('room_members').select('room_id').where('session_id', '=', sessionId).execute();
+    const rows = await this.db
+      .selectFrom('room_members')
+      .select('room_id')
+      .where('session_id', '=', sessionId)
+      .execute();
     return rows.map((r) => r.room_id);
   }
 
@@ -60,7 +72,11 @@ export class MemberRepository {
   }
 
   async unban(roomId: string, sessionId: string): Promise<void> {
-    await this.db.deleteFrom('room_bans').where('room_id', '=', roomId).where('session_id', '=', sessionId).execute();
+    await this.db
+      .deleteFrom('room_bans')
+      .where('room_id', '=', roomId)
+      .where('session_id', '=', sessionId)
+      .execute();
   }
 
   /** The ban in force at `now` ({until: null} for one without end), or null. */
@@ -77,7 +93,13 @@ export class MemberRepository {
 
   // ---- invite links (only token hashes are stored)
 
-  async createLink(link: { linkId: string; roomId: string; tokenHash: string; createdBy: string; now: number }): Promise<void> {
+  async createLink(link: {
+    linkId: string;
+    roomId: string;
+    tokenHash: string;
+    createdBy: string;
+    now: number;
+  }): Promise<void> {
     await this.db
       .insertInto('room_links')
       .values({
@@ -131,7 +153,9 @@ export class MemberRepository {
     await this.db
       .insertInto('room_invitations')
       .values({ room_id: roomId, session_id: sessionId, invited_by: invitedBy, created_at: now })
-      .onConflict((oc) => oc.columns(['room_id', 'session_id']).doUpdateSet({ invited_by: invitedBy, created_at: now }))
+      .onConflict((oc) =>
+        oc.columns(['room_id', 'session_id']).doUpdateSet({ invited_by: invitedBy, created_at: now }),
+      )
       .execute();
   }
 

@@ -9,13 +9,22 @@ export class RegistrationRepository {
 
   async byKey(nicknameKey: string): Promise<RegistrationRow | null> {
     return (
-      (await this.db.selectFrom('registrations').selectAll().where('nickname_key', '=', nicknameKey).executeTakeFirst()) ??
-      null
+      (await this.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('nickname_key', '=', nicknameKey)
+        .executeTakeFirst()) ?? null
     );
   }
 
   async byUser(userId: string): Promise<RegistrationRow | null> {
-    return (await this.db.selectFrom('registrations').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? null;
+    return (
+      (await this.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .executeTakeFirst()) ?? null
+    );
   }
 
   /** Registers; false when the nickname (or the user) is registered already. */

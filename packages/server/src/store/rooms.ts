@@ -38,7 +38,14 @@ export class RoomRepository {
   }
 
   /** R2/P1: a private room (with its owner) or a direct conversation's room. */
-  async create(room: { id: string; kind: 'private' | 'direct'; name: string; topic: string; ownerId: string | null; now: number }): Promise<void> {
+  async create(room: {
+    id: string;
+    kind: 'private' | 'direct';
+    name: string;
+    topic: string;
+    ownerId: string | null;
+    now: number;
+  }): Promise<void> {
     await this.db
       .insertInto('rooms')
       .values({
@@ -64,7 +71,10 @@ export class RoomRepository {
     return row ? Number(row.last_seq) : 0;
   }
 
-  async update(id: string, changes: { keep?: boolean; ownerId?: string; emptySince?: number | null }): Promise<void> {
+  async update(
+    id: string,
+    changes: { keep?: boolean; ownerId?: string; emptySince?: number | null },
+  ): Promise<void> {
     const set: Partial<{ keep: number; owner_id: string; empty_since: number | null }> = {};
     if (changes.keep !== undefined) set.keep = changes.keep ? 1 : 0;
     if (changes.ownerId !== undefined) set.owner_id = changes.ownerId;
@@ -88,7 +98,14 @@ export class RoomRepository {
   /** Deletes a room with its messages, members, links and invitations. */
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ['messages', 'room_members', 'room_bans', 'room_links', 'room_invitations', 'room_reads'] as const) {
+      for (const table of [
+        'messages',
+        'room_members',
+        'room_bans',
+        'room_links',
+        'room_invitations',
+        'room_reads',
+      ] as const) {
         await trx.deleteFrom(table).where('room_id', '=', id).execute();
       }
       await trx.deleteFrom('rooms').where('id', '=', id).execute();

@@ -216,3 +216,27 @@ export class TestClient {
 }
 
 export const ADULT = { age: 30, gender: 'woman' } as const;
+
+export interface TestUser {
+  client: TestClient;
+  nickname: string;
+  cookie: string;
+  userId: string;
+}
+
+/** Enters with a fresh nickname and connects a client. */
+export async function newUser(
+  server: TestServer,
+  profile: { age?: number; gender?: string; region?: string | null; nickname?: string } = {},
+): Promise<TestUser> {
+  const nickname = profile.nickname ?? uniqueNick();
+  const entered = await enter(server, {
+    nickname,
+    age: profile.age ?? 30,
+    gender: profile.gender ?? 'woman',
+    region: profile.region ?? null,
+  });
+  if (entered.status !== 201) throw new Error(`entry failed: ${JSON.stringify(entered.body)}`);
+  const client = await TestClient.connect(server, entered.cookie);
+  return { client, nickname, cookie: entered.cookie, userId: (entered.body.me as { userId: string }).userId };
+}

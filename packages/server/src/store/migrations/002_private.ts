@@ -83,7 +83,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['registrations', 'blocks', 'conversations', 'room_invitations', 'room_links', 'room_bans', 'room_members']) {
+  for (const table of [
+    'registrations',
+    'blocks',
+    'conversations',
+    'room_invitations',
+    'room_links',
+    'room_bans',
+    'room_members',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('sessions').dropColumn('contact_policy').execute();
