@@ -16,15 +16,23 @@ export interface SessionApi {
   enter(request: EntryRequest): Promise<ApiResult<Me>>;
   leave(): Promise<ApiResult<null>>;
   entryOptions(): Promise<ApiResult<EntryOptions>>;
+  /** E5: reserves the current nickname with a password. */
+  register(password: string): Promise<ApiResult<Me>>;
+  /** E5: comes back as a registered nickname (sets the session cookie). */
+  login(nickname: string, password: string): Promise<ApiResult<Me>>;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  /** `Retry-After`, in seconds, when the server sent one. */
+  retryAfter: number | null;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, init)): SessionApi {
-  async function call(
-    path: string,
-    init: RequestInit = {},
-  ): Promise<{ status: number; body: unknown } | null> {
+  async function call(path: string, init: RequestInit = {}): Promise<Reply | null> {
     try {
       const response = await fetchImpl(path, {
         credentials: 'same-origin',
@@ -43,25 +51,35 @@ export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, 
           body = null;
         }
       }
-      return { status: response.status, body };
+      const retry = Number(response.headers.get('retry-after') ?? Number.NaN);
+      return { status: response.status, body, retryAfter: Number.isFinite(retry) ? retry : null };
     } catch {
       return null;
     }
   }
 
-  function failure(reply: { status: number; body: unknown } | null): { ok: false; failure: ApiFailure } {
+  function failure(reply: Reply | null): { ok: false; failure: ApiFailure } {
     if (reply === null) return { ok: false, failure: { code: 'NETWORK' } };
     const parsed = HttpError.safeParse(reply.body);
     if (parsed.success) {
-      const { error, until } = parsed.data;
+      const { error } = parsed.data;
+      // A rate limit tells when to come back in Retry-After (seconds).
+      const until =
+        parsed.data.until ?? (reply.retryAfter === null ? undefined : Date.now() + reply.retryAfter * 1000);
       return { ok: false, failure: until === undefined ? { code: error } : { code: error, until } };
     }
     if (reply.status === 401) return { ok: false, failure: { code: 'UNAUTHENTICATED' } };
-    if (reply.status === 429) return { ok: false, failure: { code: 'RATE_LIMITED' } };
+    if (reply.status === 429) {
+      const until = reply.retryAfter === null ? undefined : Date.now() + reply.retryAfter * 1000;
+      return {
+        ok: false,
+        failure: until === undefined ? { code: 'RATE_LIMITED' } : { code: 'RATE_LIMITED', until },
+      };
+    }
     return { ok: false, failure: { code: 'UNKNOWN' } };
   }
 
-  function session(reply: { status: number; body: unknown } | null): ApiResult<Me> {
+  function session(reply: Reply | null): ApiResult<Me> {
     if (reply && reply.status >= 200 && reply.status < 300) {
       const parsed = SessionResponse.safeParse(reply.body);
       if (parsed.success) return { ok: true, value: parsed.data.me };
@@ -80,6 +98,13 @@ export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, 
       const reply = await call(HTTP_PATHS.session, { method: 'DELETE' });
       if (reply && reply.status >= 200 && reply.status < 300) return { ok: true, value: null };
       return failure(reply);
+    },
+    async register(password) {
+      return session(await call(HTTP_PATHS.register, { method: 'POST', body: JSON.stringify({ password }) }));
+    },
+    async login(nickname, password) {
+      const body = JSON.stringify({ nickname, password });
+      return session(await call(HTTP_PATHS.login, { method: 'POST', body }));
     },
     async entryOptions() {
       const reply = await call(HTTP_PATHS.entryOptions);

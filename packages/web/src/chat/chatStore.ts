@@ -1,7 +1,8 @@
 import type { ErrorCode } from '@salon/protocol';
+import { ConnectionLostError, RequestError } from '../net/errors.js';
 import { updateRoom } from './reducers.js';
 import type { JoinedRoom } from './roomState.js';
-import type { ChatState } from './state.js';
+import type { ChatState, Removal } from './state.js';
 
 /** Holds immutable snapshots of the chat state for `useSyncExternalStore`. */
 export class ChatStore {
@@ -21,9 +22,25 @@ export class ChatStore {
     this.set({ notice: null });
   }
 
+  dismissRemoval(): void {
+    this.set({ removal: null });
+  }
+
   protected notify(code: ErrorCode): void {
     this.noticeKey += 1;
     this.set({ notice: { code, key: this.noticeKey } });
+  }
+
+  /** Tells the user why a request was refused; a lost connection is not worth a word. */
+  protected report(error: unknown): void {
+    if (error instanceof RequestError) this.notify(error.code);
+    else if (!(error instanceof ConnectionLostError)) console.error(error);
+  }
+
+  /** R3: tells the user why a room went away. */
+  protected setRemoval(removal: Omit<Removal, 'key'>): void {
+    this.noticeKey += 1;
+    this.set({ removal: { ...removal, key: this.noticeKey } });
   }
 
   protected updateRoom(roomId: string, change: (room: JoinedRoom) => JoinedRoom): void {

@@ -1,122 +1,100 @@
-import type { ErrorCode } from '@salon/protocol';
-import * as rs from './roomState.js';
-import type { PendingMessage } from './roomState.js';
-import { ChatSync } from './sync.js';
+import type { ContactPolicy, Me, UserCard } from '@salon/protocol';
+import {
+  conversationWith,
+  draftId,
+  isIncomingRequest,
+  newConversationRoom,
+  upsertConversation,
+} from './conversations.js';
+import { PrivateRoomActions } from './privateRooms.js';
+import type { JoinedRoom } from './roomState.js';
+import type { BlockedUser } from './state.js';
 import type { ChatSyncOptions } from './sync.js';
-import { checkMessage } from './validate.js';
 
 export type { ChatState } from './state.js';
+export type { ActionError } from './privateRooms.js';
 export type ChatClientOptions = ChatSyncOptions;
+export { HISTORY_PAGE, TYPING_SEND_INTERVAL_MS } from './messaging.js';
 
-export const TYPING_SEND_INTERVAL_MS = 3000;
-export const HISTORY_PAGE = 50;
-
-/** The chat as this browser sees it: what the user does. The React UI renders its snapshots. */
-export class ChatClient extends ChatSync {
-  private readonly typingSentAt = new Map<string, number>();
-
-  joinRoom(roomId: string): void {
-    if (this.state.joined[roomId]) {
-      this.setActive(roomId);
+/**
+ * The chat as this browser sees it: what the user does. The React UI renders its snapshots.
+ * This layer adds private messages (P1), blocks (P3) and contact preferences (P2).
+ */
+export class ChatClient extends PrivateRoomActions {
+  /** P1: the conversation with someone, or a new one where the first request is written. */
+  messageUser(peer: UserCard): void {
+    if (peer.userId === this.state.me.userId) return;
+    const existing = conversationWith(this.state, peer.userId);
+    if (existing) {
+      this.openConversation(existing.id);
       return;
     }
-    const info = this.state.rooms.find((r) => r.id === roomId) ?? null;
-    this.set({
-      joined: { ...this.state.joined, [roomId]: rs.newRoom(roomId, info) },
-      order: [...this.state.order, roomId],
-    });
-    this.setActive(roomId);
-    void this.requestJoin(roomId);
+    const id = draftId(peer.userId);
+    if (!this.state.joined[id]) this.addView(newConversationRoom(id, peer, 'joined'));
+    this.setActive(id);
   }
 
-  leaveRoom(roomId: string): void {
-    if (!this.forget(roomId)) return;
-    if (this.connection.isReady)
-      this.connection.request({ type: 'room.leave', roomId }).catch(() => undefined);
-  }
-
-  setActive(roomId: string | null): void {
-    if (roomId !== null && !this.state.joined[roomId]) return;
-    this.focus.atBottom = true;
-    this.set({ activeRoomId: roomId });
-    if (roomId !== null) this.markReadIfSeen(roomId);
-  }
-
-  /** The message list of the active room is (not) scrolled to the bottom. */
-  setAtBottom(atBottom: boolean): void {
-    this.focus.atBottom = atBottom;
-    if (this.state.activeRoomId !== null) this.markReadIfSeen(this.state.activeRoomId);
-  }
-
-  /** The page became hidden or visible: presence away/online (R6). */
-  setVisible(visible: boolean): void {
-    this.focus.visible = visible;
-    this.presence = visible ? 'online' : 'away';
-    this.connection.send({ type: 'presence', status: this.presence });
-    if (visible) {
-      this.connection.retryNow();
-      if (this.state.activeRoomId !== null) this.markReadIfSeen(this.state.activeRoomId);
+  /** P1: opens a conversation (or request) view, loading its messages. */
+  openConversation(conversationId: string): void {
+    if (this.state.joined[conversationId]) {
+      this.setActive(conversationId);
+      return;
     }
+    const conversation = this.state.conversations[conversationId];
+    if (!conversation) return;
+    this.addView(newConversationRoom(conversationId, conversation.peer, 'joining'));
+    this.setActive(conversationId);
+    void this.requestJoin(conversationId);
   }
 
-  /** The network is back: reconnect now instead of waiting for the backoff. */
-  retryNow(): void {
-    this.connection.retryNow();
-  }
-
-  /** Queues a message (R5, R7); returns an error code instead when the text cannot be sent. */
-  send(roomId: string, raw: string): ErrorCode | null {
-    const room = this.state.joined[roomId];
-    if (!room) return 'NOT_IN_ROOM';
-    const text = checkMessage(raw);
-    if (typeof text !== 'string') return text.error;
-    const pending: PendingMessage = {
-      cid: this.newId(),
-      roomId,
-      text,
-      at: this.timers.now(),
-      status: 'sending',
-    };
-    this.updateRoom(roomId, (r) => ({ ...r, pending: [...r.pending, pending] }));
-    this.typingSentAt.delete(roomId);
-    void this.sendPending(roomId, pending.cid);
-    return null;
-  }
-
-  retryPending(roomId: string, cid: string): void {
-    this.updateRoom(roomId, (r) => rs.updatePending(r, cid, { status: 'sending', error: undefined }));
-    void this.sendPending(roomId, cid);
-  }
-
-  discardPending(roomId: string, cid: string): void {
-    this.updateRoom(roomId, (r) => ({ ...r, pending: r.pending.filter((p) => p.cid !== cid) }));
-  }
-
-  /** The user is typing: tells the room at most once every 3 s (R6). */
-  typing(roomId: string): void {
-    const now = this.timers.now();
-    const last = this.typingSentAt.get(roomId);
-    if (last !== undefined && now - last < TYPING_SEND_INTERVAL_MS) return;
-    if (this.connection.send({ type: 'typing', roomId })) this.typingSentAt.set(roomId, now);
-  }
-
-  /** R6: loads the page before the first message held. */
-  async loadOlder(roomId: string): Promise<void> {
-    const room = this.state.joined[roomId];
-    const first = room?.messages[0];
-    if (!room || !first || !room.hasOlder || room.loadingOlder || !this.connection.isReady) return;
-    this.updateRoom(roomId, (r) => ({ ...r, loadingOlder: true }));
-    try {
-      const reply = await this.connection.request({
-        type: 'history',
-        roomId,
-        before: first.seq,
-        limit: HISTORY_PAGE,
-      });
-      this.updateRoom(roomId, (r) => rs.applyHistory(r, reply));
-    } catch (error) {
-      this.updateRoom(roomId, (r) => ({ ...r, loadingOlder: false }));
-      this.report(error);
+  /** P1: the recipient accepts or ignores a request. */
+  async respond(conversationId: string, action: 'accept' | 'ignore'): Promise<boolean> {
+    if (!(await this.ask({ type: 'dm.respond', conversationId, action }))) return false;
+    const conversation = this.state.conversations[conversationId];
+    if (conversation) {
+      const state = action === 'accept' ? 'accepted' : 'ignored';
+      this.replace(upsertConversation(this.state, { ...conversation, state }));
     }
+    if (action === 'ignore') this.leaveRoom(conversationId);
+    return true;
+  }
+
+  /** P3: they can no longer write to me; an unanswered request from them goes away. */
+  async block(user: BlockedUser): Promise<boolean> {
+    if (!(await this.ask({ type: 'block', userId: user.userId }))) return false;
+    const others = this.state.blocked.filter((b) => b.userId !== user.userId);
+    this.set({ blocked: [...others, { userId: user.userId, nickname: user.nickname }] });
+    for (const conversation of Object.values(this.state.conversations)) {
+      if (conversation.peer.userId === user.userId && isIncomingRequest(conversation)) {
+        this.leaveRoom(conversation.id);
+      }
+    }
+    return true;
+  }
+
+  async unblock(userId: string): Promise<boolean> {
+    if (!(await this.ask({ type: 'unblock', userId }))) return false;
+    this.set({ blocked: this.state.blocked.filter((b) => b.userId !== userId) });
+    return true;
+  }
+
+  /** P2: who may send me requests. */
+  async contactPolicy(): Promise<ContactPolicy | null> {
+    let policy: ContactPolicy | null = null;
+    await this.ask({ type: 'contact.get' }, (reply) => (policy = reply.policy));
+    return policy;
+  }
+
+  setContactPolicy(policy: ContactPolicy): Promise<boolean> {
+    return this.ask({ type: 'contact.set', policy });
+  }
+
+  /** E5: my identity changed over HTTP (nickname registered). */
+  updateMe(me: Me): void {
+    this.set({ me });
+  }
+
+  private addView(room: JoinedRoom): void {
+    this.set({ joined: { ...this.state.joined, [room.id]: room }, order: [...this.state.order, room.id] });
   }
 }

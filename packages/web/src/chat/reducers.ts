@@ -1,5 +1,7 @@
 import { assertNever } from '@salon/protocol';
+import type { RoomInfo } from '@salon/protocol';
 import type { PushMessage } from '../net/requests.js';
+import { upsertConversation, withConversationMessage } from './conversations.js';
 import type { ChatState } from './state.js';
 import * as rs from './roomState.js';
 import type { JoinedRoom } from './roomState.js';
@@ -11,7 +13,7 @@ import type { JoinedRoom } from './roomState.js';
  */
 export function reducePush(
   state: ChatState,
-  message: Exclude<PushMessage, { type: 'error' }>,
+  message: Exclude<PushMessage, { type: 'error' | 'room.removed' }>,
   seen: (roomId: string) => boolean,
 ): ChatState {
   switch (message.type) {
@@ -23,6 +25,7 @@ export function reducePush(
       return updateRoom(state, message.roomId, (r) => rs.removeMember(r, message.userId));
     case 'msg': {
       const { roomId, authorId } = message.message;
+      if (!state.joined[roomId]) return withConversationMessage(state, message.message);
       const countUnread = !seen(roomId) && authorId !== state.me.userId;
       return updateRoom(state, roomId, (r) => rs.applyMessage(r, message.message, countUnread));
     }
@@ -38,18 +41,47 @@ export function reducePush(
       }
       return next;
     }
+    case 'member.updated':
+      return updateRoom(state, message.roomId, (r) => rs.upsertMember(r, message.member));
+    case 'room.updated':
+      return withRoomInfo(state, message.room);
+    case 'room.invited': {
+      const invites = state.invites.filter((i) => i.room.id !== message.room.id);
+      return { ...state, invites: [...invites, { room: message.room, by: message.by }] };
+    }
+    case 'dm.updated':
+      return upsertConversation(state, message.conversation);
     default:
       return assertNever(message, 'push message');
   }
 }
 
-/** R1: live member count, in the room list and in the joined room. */
+/** R1: live member count, in the room lists and in the joined room. */
 export function withRoomCount(state: ChatState, roomId: string, members: number): ChatState {
   let next = state;
   if (state.rooms.some((r) => r.id === roomId && r.members !== members)) {
-    next = { ...state, rooms: state.rooms.map((r) => (r.id === roomId ? { ...r, members } : r)) };
+    next = { ...next, rooms: state.rooms.map((r) => (r.id === roomId ? { ...r, members } : r)) };
+  }
+  if (state.mine.some((r) => r.id === roomId && r.members !== members)) {
+    next = { ...next, mine: state.mine.map((r) => (r.id === roomId ? { ...r, members } : r)) };
   }
   return updateRoom(next, roomId, (r) => rs.setCount(r, members));
+}
+
+/** R2: a room changed (keep flag…), or a private room I now belong to. */
+export function withRoomInfo(state: ChatState, room: RoomInfo): ChatState {
+  const replace = (list: readonly RoomInfo[]) => list.map((r) => (r.id === room.id ? room : r));
+  let next: ChatState = { ...state, rooms: replace(state.rooms), mine: replace(state.mine) };
+  if (room.kind === 'private' && !state.mine.some((r) => r.id === room.id)) {
+    next = { ...next, mine: [...state.mine, room] };
+  }
+  return updateRoom(next, room.id, (r) => ({ ...r, info: room }));
+}
+
+/** R2, R3: a private room I left for good, was removed from, or that is gone. */
+export function withoutPrivateRoom(state: ChatState, roomId: string): ChatState {
+  const next = withoutRoom(state, roomId);
+  return { ...next, mine: next.mine.filter((r) => r.id !== roomId) };
 }
 
 export function updateRoom(
@@ -73,4 +105,9 @@ export function withoutRoom(state: ChatState, roomId: string): ChatState {
   const activeRoomId =
     state.activeRoomId === roomId ? (order[Math.min(index, order.length - 1)] ?? null) : state.activeRoomId;
   return { ...state, joined, order, activeRoomId };
+}
+
+export function roomName(state: ChatState, roomId: string): string {
+  const info = state.joined[roomId]?.info ?? state.mine.find((r) => r.id === roomId);
+  return info?.name ?? roomId;
 }

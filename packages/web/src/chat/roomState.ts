@@ -5,6 +5,7 @@ import type {
   PresenceStatus,
   RoomInfo,
   ServerMessageOf,
+  UserCard,
 } from '@salon/protocol';
 import { mergeMessages, normaliseMessages } from './merge.js';
 
@@ -28,8 +29,14 @@ export interface TypingUser {
 
 export interface JoinedRoom {
   id: string;
+  /** A room, or a private conversation (P1) whose id is used like a room id. */
+  kind: 'room' | 'dm';
   info: RoomInfo | null;
+  /** For a conversation: the other person. */
+  peer: UserCard | null;
   phase: 'joining' | 'joined';
+  /** The server sent this room's messages at least once: a rejoin asks only for what came after. */
+  synced: boolean;
   messages: readonly ChatMessage[];
   /** `firstItemIndex` for the virtualised list: goes down as older pages are prepended. */
   firstIndex: number;
@@ -45,8 +52,11 @@ export interface JoinedRoom {
 export function newRoom(id: string, info: RoomInfo | null): JoinedRoom {
   return {
     id,
+    kind: 'room',
     info,
+    peer: null,
     phase: 'joining',
+    synced: false,
     messages: [],
     firstIndex: FIRST_INDEX,
     hasOlder: false,
@@ -70,6 +80,7 @@ export function applyJoined(room: JoinedRoom, reply: ServerMessageOf<'room.joine
     ...room,
     info: reply.room,
     phase: 'joined' as const,
+    synced: true,
     members: sortMembers(reply.members),
     unread: reply.unread,
     lastReadSeq: reply.lastReadSeq,
@@ -179,7 +190,7 @@ export function setCount(room: JoinedRoom, members: number): JoinedRoom {
   return room.info ? { ...room, info: { ...room.info, members } } : room;
 }
 
-function sortMembers(members: readonly Member[]): Member[] {
+export function sortMembers(members: readonly Member[]): Member[] {
   return [...members].sort((a, b) =>
     a.nickname.localeCompare(b.nickname, undefined, { sensitivity: 'base' }),
   );

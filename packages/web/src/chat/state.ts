@@ -1,16 +1,47 @@
-import type { ErrorCode, Me, RoomInfo } from '@salon/protocol';
+import type { Conversation, ErrorCode, Me, RoomInfo } from '@salon/protocol';
 import type { ConnectionStatus, StopReason } from '../net/connection.js';
 import type { JoinedRoom } from './roomState.js';
+
+/** R2: someone invited me to a private room (`room.invited`). */
+export interface Invitation {
+  room: RoomInfo;
+  by: string;
+}
+
+/** R3: I was removed from a room, or it is gone (`room.removed`). */
+export interface Removal {
+  roomId: string;
+  name: string;
+  reason: 'kicked' | 'banned' | 'deleted';
+  until: number | null;
+  key: number;
+}
+
+/** P3: someone I blocked. */
+export interface BlockedUser {
+  userId: string;
+  nickname: string;
+}
 
 export interface ChatState {
   status: ConnectionStatus;
   me: Me;
   rooms: readonly RoomInfo[];
   roomsLoaded: boolean;
+  /** R2: the private rooms I belong to. */
+  mine: readonly RoomInfo[];
+  /** Joined rooms and open conversations, by id. */
   joined: Readonly<Record<string, JoinedRoom>>;
   /** Joined room ids, in the order they were joined. */
   order: readonly string[];
   activeRoomId: string | null;
+  /** P1: my private conversations (requests included), by id. */
+  conversations: Readonly<Record<string, Conversation>>;
+  conversationsLoaded: boolean;
+  /** P3: people I blocked. */
+  blocked: readonly BlockedUser[];
+  invites: readonly Invitation[];
+  removal: Removal | null;
   stopped: StopReason | null;
   /** The last error worth telling the user about; `key` changes with each one. */
   notice: { code: ErrorCode; key: number } | null;
@@ -22,9 +53,15 @@ export function initialState(me: Me, status: ConnectionStatus): ChatState {
     me,
     rooms: [],
     roomsLoaded: false,
+    mine: [],
     joined: {},
     order: [],
     activeRoomId: null,
+    conversations: {},
+    conversationsLoaded: false,
+    blocked: [],
+    invites: [],
+    removal: null,
     stopped: null,
     notice: null,
   };

@@ -1,12 +1,20 @@
-import type { Me, PresenceStatus } from '@salon/protocol';
+import type { Me, PresenceStatus, ServerMessageOf } from '@salon/protocol';
 import type { Connection } from '../net/connection.js';
-import { ConnectionLostError, RequestError } from '../net/errors.js';
+import { RequestError } from '../net/errors.js';
 import type { PushMessage } from '../net/requests.js';
 import { browserTimers, randomId } from '../net/types.js';
 import type { Timers } from '../net/types.js';
 import { ChatStore } from './chatStore.js';
+import {
+  applyOpened,
+  inRequestMode,
+  isDraft,
+  renameDraft,
+  upsertConversation,
+  withConversationClosed,
+} from './conversations.js';
 import { KeyedTimers } from './keyedTimers.js';
-import { reducePush, withoutRoom, withRoomCount } from './reducers.js';
+import { reducePush, roomName, withoutPrivateRoom, withoutRoom, withRoomInfo } from './reducers.js';
 import * as rs from './roomState.js';
 import { initialState } from './state.js';
 
@@ -24,7 +32,7 @@ export const READ_THROTTLE_MS = 1000;
  * Keeps the chat state in step with the server (R6, R7): rejoins rooms after a reconnect,
  * resends what was not acknowledged, applies pushed events, reports what has been read.
  */
-export class ChatSync extends ChatStore {
+export abstract class ChatSync extends ChatStore {
   protected readonly connection: Connection;
   protected readonly timers: Timers;
   protected readonly newId: () => string;
@@ -67,18 +75,13 @@ export class ChatSync extends ChatStore {
     this.removeListeners();
   }
 
-  async refreshRooms(): Promise<void> {
-    try {
-      const reply = await this.connection.request({ type: 'rooms.list' });
-      this.set({ rooms: reply.rooms, roomsLoaded: true });
-    } catch (error) {
-      this.report(error);
-    }
-  }
+  /** After each welcome: the room lists, my conversations, the people I blocked. */
+  protected abstract refreshLists(): void;
 
   protected forget(roomId: string): boolean {
-    if (!this.state.joined[roomId]) return false;
-    this.replace(withoutRoom(this.state, roomId));
+    const room = this.state.joined[roomId];
+    if (!room) return false;
+    this.replace(withoutRoom(withConversationClosed(this.state, room), roomId));
     this.typingTimers.clearWhere((key) => key.startsWith(`${roomId}\n`));
     this.later.clear(`join\n${roomId}`);
     return true;
@@ -88,8 +91,9 @@ export class ChatSync extends ChatStore {
     this.generation += 1;
     this.set({ me });
     if (this.presence === 'away') this.connection.send({ type: 'presence', status: 'away' });
-    void this.refreshRooms();
-    // R7: rejoin every room with the last seq held, then resend what was not acknowledged.
+    this.refreshLists();
+    // R7: rejoin every room (and reopen every conversation) with the last seq held, then
+    // resend what was not acknowledged.
     for (const roomId of this.state.order) {
       this.updateRoom(roomId, (r) => ({ ...r, phase: 'joining' }));
       void this.requestJoin(roomId);
@@ -99,7 +103,8 @@ export class ChatSync extends ChatStore {
   protected async requestJoin(roomId: string): Promise<void> {
     const room = this.state.joined[roomId];
     if (!room || !this.connection.isReady) return;
-    const after = rs.lastSeq(room);
+    if (room.kind === 'dm') return this.requestOpen(roomId);
+    const after = room.synced ? rs.lastSeq(room) : undefined;
     try {
       const reply = await this.connection.request({
         type: 'room.join',
@@ -111,21 +116,62 @@ export class ChatSync extends ChatStore {
         this.connection.request({ type: 'room.leave', roomId }).catch(() => undefined);
         return;
       }
-      this.updateRoom(roomId, (r) => rs.applyJoined(r, reply));
-      this.replace(withRoomCount(this.state, roomId, reply.room.members));
-      this.markReadIfSeen(roomId);
-      for (const p of this.state.joined[roomId]?.pending ?? []) {
-        if (p.status === 'sending') void this.sendPending(roomId, p.cid);
-      }
+      this.applyJoined(reply);
     } catch (error) {
-      if (error instanceof RequestError && error.code === 'RATE_LIMITED') {
-        // Try again later rather than lose the room.
-        this.later.set(`join\n${roomId}`, error.retryAfterMs ?? 1000, () => void this.requestJoin(roomId));
-      } else if (error instanceof RequestError) {
-        this.forget(roomId);
-        this.notify(error.code);
-      }
-      // Connection lost: the next `ready` rejoins.
+      this.joinFailed(roomId, error);
+    }
+  }
+
+  /** A `room.joined` reply for a room held here (joined by id or through an invite link). */
+  protected applyJoined(reply: ServerMessageOf<'room.joined'>): void {
+    const roomId = reply.room.id;
+    this.updateRoom(roomId, (r) => rs.applyJoined(r, reply));
+    // R2: a private room joined (by invitation or link) is one of mine from now on.
+    this.replace(withRoomInfo(this.state, reply.room));
+    this.markReadIfSeen(roomId);
+    this.resendPending(roomId);
+  }
+
+  /** P1: opens (or, after a reconnect, resumes) a conversation, like a room join. */
+  private async requestOpen(roomId: string): Promise<void> {
+    const room = this.state.joined[roomId];
+    if (!room) return;
+    if (isDraft(roomId)) {
+      // Nothing on the server yet: only the requests written offline to send.
+      this.updateRoom(roomId, (r) => ({ ...r, phase: 'joined' }));
+      this.resendPending(roomId);
+      return;
+    }
+    const after = room.synced ? rs.lastSeq(room) : undefined;
+    try {
+      const reply = await this.connection.request({
+        type: 'dm.open',
+        conversationId: roomId,
+        ...(after === undefined ? {} : { after }),
+      });
+      this.replace(upsertConversation(this.state, reply.conversation));
+      this.updateRoom(roomId, (r) => applyOpened(r, reply, after !== undefined));
+      this.markReadIfSeen(roomId);
+      this.resendPending(roomId);
+    } catch (error) {
+      this.joinFailed(roomId, error);
+    }
+  }
+
+  private joinFailed(roomId: string, error: unknown): void {
+    if (error instanceof RequestError && error.code === 'RATE_LIMITED') {
+      // Try again later rather than lose the room.
+      this.later.set(`join\n${roomId}`, error.retryAfterMs ?? 1000, () => void this.requestJoin(roomId));
+    } else if (error instanceof RequestError) {
+      this.forget(roomId);
+      this.notify(error.code);
+    }
+    // Connection lost: the next `ready` rejoins.
+  }
+
+  private resendPending(roomId: string): void {
+    for (const p of this.state.joined[roomId]?.pending ?? []) {
+      if (p.status === 'sending') void this.sendPending(roomId, p.cid);
     }
   }
 
@@ -137,14 +183,20 @@ export class ChatSync extends ChatStore {
     const generation = this.generation;
     if (this.inflight.get(cid) === generation) return;
     this.inflight.set(cid, generation);
+    const text = pending.text;
     try {
-      const ack = await this.connection.request({ type: 'msg.send', roomId, cid, text: pending.text });
+      const ack =
+        inRequestMode(this.state, roomId) && room.peer
+          ? await this.sendRequest(roomId, room.peer.userId, cid, text)
+          : { roomId, seq: (await this.connection.request({ type: 'msg.send', roomId, cid, text })).seq };
       const { userId, nickname } = this.state.me;
-      this.updateRoom(roomId, (r) => rs.applyAck(r, cid, ack.seq, userId, nickname));
-      this.markReadIfSeen(roomId);
+      this.updateRoom(ack.roomId, (r) => rs.applyAck(r, cid, ack.seq, userId, nickname));
+      this.markReadIfSeen(ack.roomId);
     } catch (error) {
       if (error instanceof RequestError) {
-        this.updateRoom(roomId, (r) => rs.updatePending(r, cid, { status: 'failed', error: error.code }));
+        const where = this.roomOfPending(cid) ?? roomId;
+        this.updateRoom(where, (r) => rs.updatePending(r, cid, { status: 'failed', error: error.code }));
+        this.notify(error.code);
       }
       // Connection lost: stays "sending" and goes again, same cid, after the rejoin.
     } finally {
@@ -152,9 +204,32 @@ export class ChatSync extends ChatStore {
     }
   }
 
+  /** P1: a message while the conversation is a request; a draft becomes the real conversation. */
+  private async sendRequest(roomId: string, userId: string, cid: string, text: string) {
+    const reply = await this.connection.request({ type: 'dm.request', userId, cid, text });
+    const conversation = reply.conversation;
+    this.replace(upsertConversation(this.state, conversation));
+    if (isDraft(roomId) && this.state.joined[roomId]) {
+      this.replace(renameDraft(this.state, roomId, conversation));
+      void this.requestOpen(conversation.id);
+    }
+    return { roomId: conversation.id, seq: reply.seq };
+  }
+
+  private roomOfPending(cid: string): string | undefined {
+    return this.state.order.find((id) => this.state.joined[id]?.pending.some((p) => p.cid === cid));
+  }
+
   private onPush(message: PushMessage): void {
     if (message.type === 'error') {
       this.notify(message.code);
+      return;
+    }
+    if (message.type === 'room.removed') {
+      const name = roomName(this.state, message.roomId);
+      this.forget(message.roomId);
+      this.replace(withoutPrivateRoom(this.state, message.roomId));
+      this.setRemoval({ roomId: message.roomId, name, reason: message.reason, until: message.until });
       return;
     }
     this.replace(reducePush(this.state, message, (roomId) => this.isSeen(roomId)));
@@ -192,10 +267,5 @@ export class ChatSync extends ChatStore {
     if (this.connection.send({ type: 'read', roomId, seq })) {
       this.updateRoom(roomId, (r) => ({ ...r, lastReadSeq: Math.max(r.lastReadSeq, seq) }));
     }
-  }
-
-  protected report(error: unknown): void {
-    if (error instanceof RequestError) this.notify(error.code);
-    else if (!(error instanceof ConnectionLostError)) console.error(error);
   }
 }

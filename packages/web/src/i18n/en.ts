@@ -1,4 +1,5 @@
 import type { Messages } from './fr.js';
+import { enPrivate } from './enPrivate.js';
 
 /** English. */
 export const en: Messages = {
@@ -93,6 +94,21 @@ export const en: Messages = {
     TEXT_EMPTY: 'The message is empty.',
     TEXT_TOO_LONG: 'The message is too long (2,000 characters at most).',
     RATE_LIMITED: 'Too many requests in a row. Please wait a little before trying again.',
+    NAME_INVALID: 'The room name must be 2 to 40 characters long.',
+    NAME_FORBIDDEN: 'This room name is not allowed. Please choose another one.',
+    INVITE_INVALID: 'This invitation link is not valid (any more).',
+    FORBIDDEN: 'You are not allowed to do that.',
+    BANNED: 'You are banned from this room.',
+    MUTED: 'A moderator muted you: you cannot write in this room for now.',
+    USER_NOT_FOUND: 'This person is no longer connected.',
+    CONTACT_REFUSED: 'This person does not accept messages from you.',
+    REQUEST_LIMIT: 'You cannot write again before your request is accepted.',
+    REQUEST_TEXT_ONLY: 'A conversation request can only contain text, without links.',
+    CONVERSATION_NOT_FOUND: 'This conversation does not exist (any more).',
+    NICK_REGISTERED: 'This nickname is reserved: log in with its password or pick another one.',
+    ALREADY_REGISTERED: 'This nickname is already reserved.',
+    PASSWORD_WEAK: 'Password too weak: 10 to 128 characters, hard to guess.',
+    LOGIN_FAILED: 'Wrong nickname or password.',
     NETWORK: 'Cannot reach the server. Check your connection and try again.',
     UNKNOWN: 'Something unexpected went wrong. Please try again.',
   },
@@ -173,4 +189,5 @@ export const en: Messages = {
     body: 'A new version is available. Reload the page to continue.',
     reload: 'Reload the page',
   },
+  ...enPrivate,
 };

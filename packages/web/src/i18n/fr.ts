@@ -1,3 +1,5 @@
+import { frPrivate } from './frPrivate.js';
+
 /** French: the default language (O5). */
 export const fr = {
   app: {
@@ -91,6 +93,22 @@ export const fr = {
     TEXT_EMPTY: 'Le message est vide.',
     TEXT_TOO_LONG: 'Le message est trop long (2 000 caractères au plus).',
     RATE_LIMITED: 'Trop de demandes à la suite. Patientez un peu avant de réessayer.',
+    NAME_INVALID: 'Le nom du salon doit faire entre 2 et 40 caractères.',
+    NAME_FORBIDDEN: 'Ce nom de salon n’est pas autorisé. Choisissez-en un autre.',
+    INVITE_INVALID: 'Ce lien d’invitation n’est pas (ou plus) valide.',
+    FORBIDDEN: 'Vous n’avez pas le droit de faire cela.',
+    BANNED: 'Vous êtes banni·e de ce salon.',
+    MUTED: 'Un modérateur vous a rendu·e muet·te : vous ne pouvez pas écrire dans ce salon pour le moment.',
+    USER_NOT_FOUND: 'Cette personne n’est plus connectée.',
+    CONTACT_REFUSED: 'Cette personne n’accepte pas de messages de votre part.',
+    REQUEST_LIMIT: 'Vous ne pouvez plus écrire avant que votre demande soit acceptée.',
+    REQUEST_TEXT_ONLY: 'Une demande de conversation ne peut contenir que du texte, sans lien.',
+    CONVERSATION_NOT_FOUND: 'Cette conversation n’existe pas ou plus.',
+    NICK_REGISTERED:
+      'Ce pseudo est réservé : connectez-vous avec son mot de passe ou choisissez-en un autre.',
+    ALREADY_REGISTERED: 'Ce pseudo est déjà réservé.',
+    PASSWORD_WEAK: 'Mot de passe trop faible : 10 à 128 caractères, difficile à deviner.',
+    LOGIN_FAILED: 'Pseudo ou mot de passe incorrect.',
     NETWORK: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
     UNKNOWN: 'Une erreur inattendue est survenue. Réessayez.',
   },
@@ -171,6 +189,7 @@ export const fr = {
     body: 'Une nouvelle version est disponible. Rechargez la page pour continuer.',
     reload: 'Recharger la page',
   },
+  ...frPrivate,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -24,6 +24,11 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'msg':
     case 'typing':
     case 'presence':
+    case 'room.invited':
+    case 'room.removed':
+    case 'member.updated':
+    case 'room.updated':
+    case 'dm.updated':
       return true;
     case 'error':
       return message.id === undefined;
@@ -35,6 +40,14 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'room.left':
     case 'msg.ack':
     case 'history':
+    case 'room.created':
+    case 'room.link':
+    case 'room.links':
+    case 'dm.requested':
+    case 'dm.list':
+    case 'dm.opened':
+    case 'block.list':
+    case 'contact':
       return false;
     default:
       return assertNever(message, 'server message');

@@ -3,7 +3,8 @@ import { ConnectionLostError, RequestError } from './errors.js';
 import type { TimerHandle, Timers } from './types.js';
 
 interface Pending {
-  expect: ServerMessage['type'];
+  /** The frame types that answer this request. */
+  expect: readonly ServerMessage['type'][];
   resolve: (message: ServerMessage) => void;
   reject: (error: Error) => void;
   timer: TimerHandle;
@@ -28,7 +29,7 @@ export class PendingRequests {
     this.timers.clearTimeout(pending.timer);
     if (message.type === 'error') {
       pending.reject(new RequestError(message.code, message.message, message.retryAfterMs));
-    } else if (message.type === pending.expect) {
+    } else if (pending.expect.includes(message.type)) {
       pending.resolve(message);
     } else {
       pending.reject(new Error(`unexpected reply ${message.type}`));

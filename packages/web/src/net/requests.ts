@@ -8,17 +8,54 @@ export interface ReplyTypes {
   'msg.send': 'msg.ack';
   history: 'history';
   ping: 'pong';
+  // R2, R3: private rooms
+  'room.create': 'room.created';
+  'room.link.create': 'room.link';
+  'room.link.list': 'room.links';
+  'room.link.revoke': 'ok';
+  'room.join.link': 'room.joined';
+  'room.invite': 'ok';
+  'room.moderate': 'ok';
+  'room.keep': 'ok';
+  // P1–P3: private messages, blocks, contact preferences
+  'dm.request': 'dm.requested';
+  'dm.list': 'dm.list';
+  'dm.open': 'dm.opened';
+  'dm.respond': 'ok';
+  block: 'ok';
+  unblock: 'ok';
+  'block.list': 'block.list';
+  'contact.get': 'contact';
+  'contact.set': 'ok' | 'contact';
 }
 
 export type RequestType = keyof ReplyTypes;
 
-export const REPLY_TYPE: { readonly [K in RequestType]: ReplyTypes[K] } = {
-  'rooms.list': 'rooms',
-  'room.join': 'room.joined',
-  'room.leave': 'room.left',
-  'msg.send': 'msg.ack',
-  history: 'history',
-  ping: 'pong',
+/** The frame types accepted as the reply to each request. */
+export const REPLY_TYPE: { readonly [K in RequestType]: readonly ReplyTypes[K][] } = {
+  'rooms.list': ['rooms'],
+  'room.join': ['room.joined'],
+  'room.leave': ['room.left'],
+  'msg.send': ['msg.ack'],
+  history: ['history'],
+  ping: ['pong'],
+  'room.create': ['room.created'],
+  'room.link.create': ['room.link'],
+  'room.link.list': ['room.links'],
+  'room.link.revoke': ['ok'],
+  'room.join.link': ['room.joined'],
+  'room.invite': ['ok'],
+  'room.moderate': ['ok'],
+  'room.keep': ['ok'],
+  'dm.request': ['dm.requested'],
+  'dm.list': ['dm.list'],
+  'dm.open': ['dm.opened'],
+  'dm.respond': ['ok'],
+  block: ['ok'],
+  unblock: ['ok'],
+  'block.list': ['block.list'],
+  'contact.get': ['contact'],
+  'contact.set': ['ok', 'contact'],
 };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -29,5 +66,16 @@ export type Reply<K extends RequestType> = ServerMessageOf<ReplyTypes[K]>;
 
 /** Frames the server sends on its own (not as a reply). */
 export type PushMessage = ServerMessageOf<
-  'room.count' | 'member.joined' | 'member.left' | 'msg' | 'typing' | 'presence' | 'error'
+  | 'room.count'
+  | 'member.joined'
+  | 'member.left'
+  | 'msg'
+  | 'typing'
+  | 'presence'
+  | 'error'
+  | 'room.invited'
+  | 'room.removed'
+  | 'member.updated'
+  | 'room.updated'
+  | 'dm.updated'
 >;

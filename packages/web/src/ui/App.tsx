@@ -77,6 +77,7 @@ export function App({ api, createConnection }: Props) {
       return (
         <ChatScreen
           me={screen.me}
+          api={api}
           createConnection={createConnection}
           onStopped={onStopped}
           onLogout={onLogout}

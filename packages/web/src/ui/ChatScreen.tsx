@@ -1,29 +1,41 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@salon/protocol';
+import type { SessionApi } from '../api/session.js';
 import { ChatClient } from '../chat/client.js';
+import { incomingRequests } from '../chat/conversations.js';
 import type { Connection, StopReason } from '../net/connection.js';
 import { ChatContext, useChatClient, useChatState } from './chatContext.js';
+import { ConversationList } from './ConversationList.js';
+import { CreateRoomDialog } from './CreateRoomDialog.js';
+import { DmView } from './DmView.js';
 import { Header } from './Header.js';
+import { InviteNotice } from './InviteNotice.js';
+import { useInviteLink } from './inviteHash.js';
 import { LeaveDialog } from './LeaveDialog.js';
 import { OpenLinkContext } from './linkContext.js';
 import { MemberList } from './MemberList.js';
 import { Notice } from './Notice.js';
+import { PrivateRoomList } from './PrivateRoomList.js';
 import { RoomList } from './RoomList.js';
+import { RoomMenu } from './RoomMenu.js';
 import { RoomTabs } from './RoomTabs.js';
 import { RoomView } from './RoomView.js';
+import { SettingsDialog } from './SettingsDialog.js';
 
 type Panel = 'rooms' | 'messages' | 'members';
+type Overlay = { kind: 'settings' } | { kind: 'create-room' } | { kind: 'room-menu'; roomId: string };
 
 interface Props {
   me: Me;
+  api: SessionApi;
   createConnection: () => Connection;
   /** The server ended the session or needs a newer client. */
   onStopped: (reason: Exclude<StopReason, 'closed'>) => void;
   onLogout: () => void;
 }
 
-export function ChatScreen({ me, createConnection, onStopped, onLogout }: Props) {
+export function ChatScreen({ me, api, createConnection, onStopped, onLogout }: Props) {
   const [client, setClient] = useState<ChatClient | null>(null);
   useEffect(() => {
     const created = new ChatClient({ connection: createConnection(), me });
@@ -34,12 +46,12 @@ export function ChatScreen({ me, createConnection, onStopped, onLogout }: Props)
   if (!client) return null;
   return (
     <ChatContext value={client}>
-      <ChatLayout onStopped={onStopped} onLogout={onLogout} />
+      <ChatLayout api={api} onStopped={onStopped} onLogout={onLogout} />
     </ChatContext>
   );
 }
 
-function ChatLayout({ onStopped, onLogout }: Pick<Props, 'onStopped' | 'onLogout'>) {
+function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped' | 'onLogout'>) {
   const { t } = useTranslation();
   const client = useChatClient();
   const me = useChatState((s) => s.me);
@@ -47,12 +59,18 @@ function ChatLayout({ onStopped, onLogout }: Pick<Props, 'onStopped' | 'onLogout
   const stopped = useChatState((s) => s.stopped);
   const activeRoomId = useChatState((s) => s.activeRoomId);
   const joined = useChatState((s) => s.joined);
+  const conversations = useChatState((s) => s.conversations);
+  const blocked = useChatState((s) => s.blocked);
   const [panel, setPanel] = useState<Panel>('rooms');
   const [link, setLink] = useState<string | null>(null);
+  const [overlay, setOverlay] = useState<Overlay | null>(null);
 
   useEffect(() => {
     if (stopped !== null && stopped !== 'closed') onStopped(stopped);
   }, [stopped, onStopped]);
+
+  // R2: Salon opened through an invite link (`#join=…`): join once connected.
+  useInviteLink(client, status === 'online', () => setPanel('messages'));
 
   // R6 presence: away while the page is hidden. R7: try again at once when the network is back.
   useEffect(() => {
@@ -68,29 +86,43 @@ function ChatLayout({ onStopped, onLogout }: Pick<Props, 'onStopped' | 'onLogout
   }, [client]);
 
   const unreadTotal = Object.values(joined).reduce((sum, room) => sum + room.unread, 0);
+  const requestCount = incomingRequests({ conversations, blocked }).length;
   useEffect(() => {
-    document.title = unreadTotal > 0 ? `(${unreadTotal}) ${t('app.name')}` : t('app.name');
-  }, [unreadTotal, t]);
+    const count = unreadTotal + requestCount;
+    document.title = count > 0 ? `(${count}) ${t('app.name')}` : t('app.name');
+  }, [unreadTotal, requestCount, t]);
 
   const activeRoom = activeRoomId === null ? undefined : joined[activeRoomId];
-  const shown: Panel = panel !== 'rooms' && !activeRoom ? 'rooms' : panel;
+  const isRoom = activeRoom?.kind === 'room';
+  const shown: Panel =
+    (panel === 'messages' && !activeRoom) || (panel === 'members' && !isRoom) ? 'rooms' : panel;
+  const toMessages = () => setPanel('messages');
 
   function openRoom(roomId: string) {
     client.joinRoom(roomId);
     setPanel('messages');
   }
 
+  const sideBadge = unreadTotal + requestCount;
   return (
     <OpenLinkContext value={setLink}>
-      <div className="app" data-panel={shown} inert={link !== null}>
+      <div className="app" data-panel={shown} inert={link !== null || overlay !== null}>
         <a className="skip-link" href="#salon-messages">
           {t('nav.skip')}
         </a>
-        <Header nickname={me.nickname} status={status} onLogout={onLogout} />
+        <Header
+          nickname={me.nickname}
+          status={status}
+          onLogout={onLogout}
+          onSettings={() => setOverlay({ kind: 'settings' })}
+        />
         <Notice />
+        <InviteNotice onJoined={toMessages} />
         <main className="layout">
           <aside className="panel panel-rooms">
             <RoomList onOpen={openRoom} />
+            <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
+            <ConversationList onOpen={toMessages} />
           </aside>
           <section
             id="salon-messages"
@@ -99,14 +131,27 @@ function ChatLayout({ onStopped, onLogout }: Pick<Props, 'onStopped' | 'onLogout
             aria-label={t('nav.messages')}
           >
             <RoomTabs />
-            {activeRoomId !== null && activeRoom ? (
-              <RoomView key={activeRoomId} roomId={activeRoomId} />
-            ) : (
-              <p className="muted pad room-choose">{t('room.choose')}</p>
+            {activeRoomId !== null && activeRoom?.kind === 'dm' && (
+              <DmView key={activeRoomId} roomId={activeRoomId} />
             )}
+            {activeRoomId !== null && activeRoom?.kind === 'room' && (
+              <RoomView
+                key={activeRoomId}
+                roomId={activeRoomId}
+                onMenu={(roomId) => setOverlay({ kind: 'room-menu', roomId })}
+              />
+            )}
+            {!activeRoom && <p className="muted pad room-choose">{t('room.choose')}</p>}
           </section>
           <aside className="panel panel-members">
-            {activeRoom && <MemberList members={activeRoom.members} myUserId={me.userId} />}
+            {activeRoom && isRoom && (
+              <MemberList
+                members={activeRoom.members}
+                myUserId={me.userId}
+                roomId={activeRoom.id}
+                onConversation={toMessages}
+              />
+            )}
           </aside>
         </main>
         <nav className="mobile-nav" aria-label={t('nav.label')}>
@@ -115,16 +160,21 @@ function ChatLayout({ onStopped, onLogout }: Pick<Props, 'onStopped' | 'onLogout
               key={p}
               type="button"
               aria-pressed={shown === p}
-              disabled={p !== 'rooms' && !activeRoom}
+              disabled={(p === 'messages' && !activeRoom) || (p === 'members' && !isRoom)}
               onClick={() => setPanel(p)}
             >
               {t(`nav.${p}`)}
-              {p === 'rooms' && unreadTotal > 0 && <span className="badge badge-unread">{unreadTotal}</span>}
+              {p === 'rooms' && sideBadge > 0 && <span className="badge badge-unread">{sideBadge}</span>}
             </button>
           ))}
         </nav>
       </div>
       {link !== null && <LeaveDialog url={link} onClose={() => setLink(null)} />}
+      {overlay?.kind === 'settings' && <SettingsDialog api={api} onClose={() => setOverlay(null)} />}
+      {overlay?.kind === 'create-room' && (
+        <CreateRoomDialog onClose={() => setOverlay(null)} onCreated={toMessages} />
+      )}
+      {overlay?.kind === 'room-menu' && <RoomMenu roomId={overlay.roomId} onClose={() => setOverlay(null)} />}
     </OpenLinkContext>
   );
 }

@@ -3,8 +3,9 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@salon/protocol';
 import type { ErrorCode } from '@salon/protocol';
+import { containsLink, inRequestMode, requestLeft } from '../chat/conversations.js';
 import { messageLength } from '../chat/validate.js';
-import { useChatClient } from './chatContext.js';
+import { useChatClient, useChatState } from './chatContext.js';
 
 /** Shown when this few characters are left (R5: 2,000 at most). */
 const COUNTER_FROM = 200;
@@ -15,9 +16,12 @@ export function Composer({ roomId, name }: { roomId: string; name: string }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<ErrorCode | null>(null);
   const id = useId();
+  // P1: while the conversation is a request: text only, and only a few messages.
+  const left = useChatState((s) => (inRequestMode(s, roomId) ? requestLeft(s, roomId) : null));
   const length = messageLength(text.trim());
   const remaining = LIMITS.maxMessageChars - length;
-  const canSend = length > 0 && remaining >= 0;
+  const hasLink = left !== null && containsLink(text);
+  const canSend = length > 0 && remaining >= 0 && !hasLink && left !== 0;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -74,6 +78,16 @@ export function Composer({ roomId, name }: { roomId: string; name: string }) {
               : ''}
         </span>
       </p>
+      {left !== null && (
+        <p className="composer-request" data-testid="request-left" aria-live="polite">
+          {left === 0 ? t('dm.requestNone', { name }) : t('dm.requestLeft', { count: left, name })}
+        </p>
+      )}
+      {hasLink && (
+        <p role="alert" className="composer-error" data-testid="request-text-only">
+          {t('dm.textOnly')}
+        </p>
+      )}
       {error && (
         <p role="alert" className="composer-error">
           {t(`errors.${error}`)}

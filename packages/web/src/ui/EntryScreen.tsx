@@ -6,6 +6,7 @@ import type { Gender, Me, Region } from '@salon/protocol';
 import type { SessionApi } from '../api/session.js';
 import { describeEntryNotice, fieldOf } from './entryMessages.js';
 import type { EntryNotice } from './entryMessages.js';
+import { LoginForm } from './LoginForm.js';
 
 const DEFAULT_MIN_AGE = 18;
 
@@ -26,6 +27,8 @@ export function EntryScreen({ api, notice: initialNotice = null, onEntered }: Pr
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<EntryNotice | null>(initialNotice);
   const [minAge, setMinAge] = useState(DEFAULT_MIN_AGE);
+  // E5: a registered nickname comes back with its password instead.
+  const [login, setLogin] = useState<{ nickname: string } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -49,6 +52,29 @@ export function EntryScreen({ api, notice: initialNotice = null, onEntered }: Pr
             {message}
           </p>
         </section>
+      </main>
+    );
+  }
+
+  const loginToggle = (
+    <button
+      type="button"
+      className="link-button entry-toggle"
+      data-testid="entry-login-toggle"
+      aria-pressed={login !== null}
+      onClick={() => setLogin(login ? null : { nickname: '' })}
+    >
+      {login ? t('login.back') : t('login.toggle')}
+    </button>
+  );
+
+  if (login) {
+    return (
+      <main className="entry">
+        <div className="entry-column">
+          <LoginForm api={api} initialNickname={login.nickname} minAge={minAge} onEntered={onEntered} />
+          {loginToggle}
+        </div>
       </main>
     );
   }
@@ -85,105 +111,117 @@ export function EntryScreen({ api, notice: initialNotice = null, onEntered }: Pr
 
   return (
     <main className="entry">
-      <form className="entry-card" data-testid="entry-form" noValidate onSubmit={(e) => void submit(e)}>
-        <h2>{t('entry.title')}</h2>
-        <p className="muted">{t('entry.intro')}</p>
+      <div className="entry-column">
+        <form className="entry-card" data-testid="entry-form" noValidate onSubmit={(e) => void submit(e)}>
+          <h2>{t('entry.title')}</h2>
+          <p className="muted">{t('entry.intro')}</p>
 
-        <div className="field">
-          <label htmlFor="entry-nickname">{t('entry.nickname')}</label>
-          <input
-            id="entry-nickname"
-            data-testid="entry-nickname"
-            name="nickname"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={60}
-            required
-            value={nickname}
-            aria-invalid={invalid === 'nickname' || hint !== null}
-            aria-describedby="entry-nickname-help"
-            onChange={(e) => setNickname(e.target.value)}
-            onBlur={() => setTouched(true)}
-          />
-          <p id="entry-nickname-help" className={hint ? 'help help-warning' : 'help'}>
-            {hint ?? t('entry.nicknameHelp')}
-          </p>
-        </div>
+          <div className="field">
+            <label htmlFor="entry-nickname">{t('entry.nickname')}</label>
+            <input
+              id="entry-nickname"
+              data-testid="entry-nickname"
+              name="nickname"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              maxLength={60}
+              required
+              value={nickname}
+              aria-invalid={invalid === 'nickname' || hint !== null}
+              aria-describedby="entry-nickname-help"
+              onChange={(e) => setNickname(e.target.value)}
+              onBlur={() => setTouched(true)}
+            />
+            <p id="entry-nickname-help" className={hint ? 'help help-warning' : 'help'}>
+              {hint ?? t('entry.nicknameHelp')}
+            </p>
+          </div>
 
-        <div className="field">
-          <label htmlFor="entry-age">{t('entry.age')}</label>
-          <input
-            id="entry-age"
-            data-testid="entry-age"
-            name="age"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={150}
-            step={1}
-            required
-            value={age}
-            aria-invalid={invalid === 'age'}
-            aria-describedby="entry-age-help"
-            onChange={(e) => setAge(e.target.value)}
-          />
-          <p id="entry-age-help" className="help">
-            {t('entry.ageHelp', { minAge })}
-          </p>
-        </div>
+          <div className="field">
+            <label htmlFor="entry-age">{t('entry.age')}</label>
+            <input
+              id="entry-age"
+              data-testid="entry-age"
+              name="age"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={150}
+              step={1}
+              required
+              value={age}
+              aria-invalid={invalid === 'age'}
+              aria-describedby="entry-age-help"
+              onChange={(e) => setAge(e.target.value)}
+            />
+            <p id="entry-age-help" className="help">
+              {t('entry.ageHelp', { minAge })}
+            </p>
+          </div>
 
-        <div className="field">
-          <label htmlFor="entry-gender">{t('entry.gender')}</label>
-          <select
-            id="entry-gender"
-            data-testid="entry-gender"
-            name="gender"
-            value={gender}
-            aria-invalid={invalid === 'gender'}
-            onChange={(e) => setGender(GENDERS.find((g) => g === e.target.value) ?? 'undisclosed')}
-          >
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {t(`gender.${g}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+          <div className="field">
+            <label htmlFor="entry-gender">{t('entry.gender')}</label>
+            <select
+              id="entry-gender"
+              data-testid="entry-gender"
+              name="gender"
+              value={gender}
+              aria-invalid={invalid === 'gender'}
+              onChange={(e) => setGender(GENDERS.find((g) => g === e.target.value) ?? 'undisclosed')}
+            >
+              {GENDERS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`gender.${g}`)}
+                </option>
+              ))}
+            </select>
+          </div>
 
-        <div className="field">
-          <label htmlFor="entry-region">{t('entry.region')}</label>
-          <select
-            id="entry-region"
-            data-testid="entry-region"
-            name="region"
-            value={region}
-            aria-invalid={invalid === 'region'}
-            aria-describedby="entry-region-help"
-            onChange={(e) => setRegion(REGIONS.find((r) => r === e.target.value) ?? '')}
-          >
-            <option value="">{t('entry.regionNone')}</option>
-            {REGIONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`region.${r}`)}
-              </option>
-            ))}
-          </select>
-          <p id="entry-region-help" className="help">
-            {t('entry.regionHelp')}
-          </p>
-        </div>
+          <div className="field">
+            <label htmlFor="entry-region">{t('entry.region')}</label>
+            <select
+              id="entry-region"
+              data-testid="entry-region"
+              name="region"
+              value={region}
+              aria-invalid={invalid === 'region'}
+              aria-describedby="entry-region-help"
+              onChange={(e) => setRegion(REGIONS.find((r) => r === e.target.value) ?? '')}
+            >
+              <option value="">{t('entry.regionNone')}</option>
+              {REGIONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`region.${r}`)}
+                </option>
+              ))}
+            </select>
+            <p id="entry-region-help" className="help">
+              {t('entry.regionHelp')}
+            </p>
+          </div>
 
-        {message && (
-          <p role="alert" className="error" data-testid="entry-error">
-            {message}
-          </p>
-        )}
+          {message && (
+            <p role="alert" className="error" data-testid="entry-error">
+              {message}
+            </p>
+          )}
+          {notice?.code === 'NICK_REGISTERED' && (
+            <button
+              type="button"
+              data-testid="entry-use-login"
+              onClick={() => setLogin({ nickname: nickname.trim() })}
+            >
+              {t('login.useLogin')}
+            </button>
+          )}
 
-        <button type="submit" className="primary" data-testid="entry-submit" disabled={submitting}>
-          {submitting ? t('entry.submitting') : t('entry.submit')}
-        </button>
-      </form>
+          <button type="submit" className="primary" data-testid="entry-submit" disabled={submitting}>
+            {submitting ? t('entry.submitting') : t('entry.submit')}
+          </button>
+        </form>
+        {loginToggle}
+      </div>
     </main>
   );
 }

@@ -6,9 +6,11 @@ interface Props {
   nickname?: string;
   status?: ConnectionStatus;
   onLogout?: () => void;
+  /** Opens the settings dialog (blocks, contact preferences, registered nickname). */
+  onSettings?: () => void;
 }
 
-export function Header({ nickname, status, onLogout }: Props) {
+export function Header({ nickname, status, onLogout, onSettings }: Props) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -33,6 +35,18 @@ export function Header({ nickname, status, onLogout }: Props) {
         </span>
       )}
       <LanguageSwitch />
+      {onSettings && (
+        <button
+          type="button"
+          className="icon-button header-settings"
+          data-testid="settings-open"
+          aria-label={t('settings.open')}
+          title={t('settings.open')}
+          onClick={onSettings}
+        >
+          <span aria-hidden="true">⚙</span>
+        </button>
+      )}
       {onLogout && (
         <button type="button" data-testid="logout" onClick={onLogout}>
           {t('header.logout')}

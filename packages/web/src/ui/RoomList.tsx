@@ -1,15 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChatClient, useChatState } from './chatContext.js';
-
-function PersonIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-      <circle cx="8" cy="5" r="3" fill="currentColor" />
-      <path d="M2 15c0-3.3 2.7-6 6-6s6 2.7 6 6z" fill="currentColor" />
-    </svg>
-  );
-}
+import { PersonIcon } from './icons.js';
 
 /** R1: public rooms with topic and live member count; R6: unread badges of joined rooms. */
 export function RoomList({ onOpen }: { onOpen: (roomId: string) => void }) {

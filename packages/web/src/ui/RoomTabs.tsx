@@ -15,7 +15,7 @@ export function RoomTabs() {
       <ul>
         {order.map((id) => {
           const room = joined[id];
-          const name = room?.info?.name ?? rooms.find((r) => r.id === id)?.name ?? id;
+          const name = room?.peer?.nickname ?? room?.info?.name ?? rooms.find((r) => r.id === id)?.name ?? id;
           const unread = room?.unread ?? 0;
           return (
             <li key={id}>

@@ -1,30 +1,47 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canManage, roleIn } from '../chat/roles.js';
 import { useChatClient, useChatState } from './chatContext.js';
 import { Composer } from './Composer.js';
+import { LockIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 /** R5–R6: one joined room: its messages, who is typing, and the composer. */
-export function RoomView({ roomId }: { roomId: string }) {
+export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: string) => void }) {
   const { t } = useTranslation();
   const client = useChatClient();
   const room = useChatState((s) => s.joined[roomId]);
+  const myUserId = useChatState((s) => s.me.userId);
   const listed = useChatState((s) => s.rooms.find((r) => r.id === roomId));
   const titleId = useId();
   if (!room) return null;
   const info = room.info ?? listed;
   const name = info?.name ?? roomId;
+  const isPrivate = info?.kind === 'private';
+  // R2, R3: owners and moderators manage a private room's invitations.
+  const manager = isPrivate && canManage(roleIn(room, myUserId));
   return (
     <section className="room-view" data-testid={`room-view-${roomId}`} aria-labelledby={titleId}>
       <header className="room-header">
         <div className="room-heading">
           <h2 id={titleId} className="room-title">
+            {isPrivate && (
+              <>
+                <LockIcon />
+                <span className="sr-only">{t('privateRooms.private')}, </span>
+              </>
+            )}
             {name}
             {info?.adult && <span className="badge badge-adult">{t('rooms.adult')}</span>}
           </h2>
           {info && <p className="room-topic">{info.topic}</p>}
         </div>
+        {manager && (
+          <button type="button" className="small" data-testid="room-menu" onClick={() => onMenu(roomId)}>
+            {t('privateRooms.menu')}
+          </button>
+        )}
         <button type="button" className="small" onClick={() => client.leaveRoom(roomId)}>
           {t('room.leave')}
         </button>

@@ -24,6 +24,7 @@ const FIELD_OF: Partial<Record<EntryNotice['code'], Field>> = {
   NICK_INVALID: 'nickname',
   NICK_TAKEN: 'nickname',
   NICK_FORBIDDEN: 'nickname',
+  NICK_REGISTERED: 'nickname',
   AGE_INVALID: 'age',
   AGE_REFUSED: 'age',
   AGE_COOLDOWN: 'age',

@@ -6,7 +6,7 @@ export const linkCreate: Handler<'room.link.create'> = {
   schema: ClientLinkCreate,
   needsSession: true,
   role: 'member',
-  rateLimit: 'rooms',
+  rateLimit: 'messages',
   async handle(message, { services, session, reply }) {
     const link = await services.privateRooms.createLink(session, message.roomId);
     reply({ type: 'room.link', id: message.id, roomId: message.roomId, ...link });
