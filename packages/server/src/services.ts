@@ -57,11 +57,11 @@ export async function createServices(
         authorId: member.userId,
         event: { type: 'member.joined', roomId, member },
       });
-      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
+      publishCount(roomId);
     },
     memberLeft: (roomId, userId) => {
       bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
-      bus.publishGlobal({ type: 'room.count', roomId, members: hub.count(roomId) });
+      publishCount(roomId);
       if (hub.count(roomId) === 0) {
         privateRooms
           ?.roomEmptied(roomId)
@@ -69,6 +69,13 @@ export async function createServices(
       }
     },
   });
+  // R1: public rooms' live counts go to everyone; a private room's only to its members (R2).
+  const publicIds = new Set(config.rooms.map((room) => room.id));
+  const publishCount = (roomId: string) => {
+    const event = { type: 'room.count', roomId, members: hub.count(roomId) } as const;
+    if (publicIds.has(roomId)) bus.publishGlobal(event);
+    else bus.publish({ roomId, event });
+  };
   const bus: Bus = new LocalBus({
     room: ({ roomId, event, authorId, exceptSession }) =>
       hub.toRoom(

@@ -12,7 +12,10 @@ describe.each(TEST_DATABASES)('private messages on $name', (database) => {
   beforeAll(async () => {
     const opened = await database.open();
     drop = opened.drop;
-    server = await startServer({}, { store: opened.store });
+    server = await startServer(
+      { limits: { requests: { points: 2, window: '1h' } } },
+      { store: opened.store },
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -138,6 +141,14 @@ describe.each(TEST_DATABASES)('private messages on $name', (database) => {
       'salut',
       'lien ok maintenant: https://exemple.fr',
     ]);
+  });
+
+  it('[T5] limits how many new requests a user opens', async () => {
+    const eager = await newUser(server);
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await request(eager, await newUser(server), 'bonjour'));
+    expect(replies.map((r) => r.type)).toEqual(['dm.requested', 'dm.requested', 'error']);
+    expect(replies[2]).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('[P1] an ignored request goes quiet without telling the requester', async () => {

@@ -131,7 +131,7 @@ describe.each(TEST_DATABASES)('private rooms on $name', (database) => {
       c.send(attempt);
       await c.request({ type: 'ping', id: `p-${attempt.type}` });
       const answers = c.frames.filter((m) => m.type !== 'pong' && m.type !== 'room.count');
-      // Every attempt fails with the same code as for a room that does not exist.
+      // Every attempt fails with the same answer as for a room that does not exist.
       const ghost = JSON.stringify({ ...attempt, roomId: 'p_doesnotexist' });
       c.frames.length = 0;
       c.sendRaw(ghost);
@@ -214,7 +214,9 @@ describe.each(TEST_DATABASES)('private rooms on $name', (database) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await server.app.services.privateRooms.sweep()).not.toContain(gone.id);
     clock.advance(11 * 60_000);
+    const told = owner.client.waitFor((m) => m.type === 'room.removed' && m.roomId === gone.id);
     const swept = await server.app.services.privateRooms.sweep();
+    expect(await told).toMatchObject({ reason: 'deleted' });
     expect(swept).toContain(gone.id);
     expect(swept).not.toContain(kept.id);
     expect(await owner.client.join(kept.id)).toMatchObject({ room: { id: kept.id, keep: true } });
@@ -222,6 +224,27 @@ describe.each(TEST_DATABASES)('private rooms on $name', (database) => {
       code: 'ROOM_NOT_FOUND',
     });
     expect(await server.app.store.messages.latest(gone.id, 10)).toEqual([]);
+  });
+
+  it('[R2] a private room’s live count reaches its members only', async () => {
+    const owner = await newUser(server);
+    const outsider = await newUser(server);
+    const room = await create(owner, 'Discret');
+    await owner.client.join(room.id);
+    await owner.client.request({ type: 'room.leave', id: 'l', roomId: room.id });
+    await owner.client.join(room.id);
+    await outsider.client.request({ type: 'ping', id: 'p' });
+    expect(owner.client.frames.some((m) => m.type === 'room.count' && m.roomId === room.id)).toBe(true);
+    expect(JSON.stringify(outsider.client.frames)).not.toContain(room.id);
+  });
+
+  it('[T5] limits how many private rooms a user creates', async () => {
+    const busy = await newUser(server);
+    const results = [];
+    for (let i = 0; i < 6; i++)
+      results.push(await busy.client.request({ type: 'room.create', id: `c${i}`, name: `Salle ${i}` }));
+    expect(results.slice(0, 5).every((r) => r.type === 'room.created')).toBe(true);
+    expect(results[5]).toMatchObject({ type: 'error', code: 'RATE_LIMITED' });
   });
 
   it('[R2][E4] room names are checked and pass the word filter', async () => {

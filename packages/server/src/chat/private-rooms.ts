@@ -214,9 +214,16 @@ export class PrivateRoomService {
     const gone: string[] = [];
     for (const roomId of await store.rooms.abandoned(clock.now() - config.chat.privateRoomEmptyDelay)) {
       if (hub.count(roomId) > 0) continue;
+      const members = await store.members.list(roomId);
       await store.rooms.delete(roomId);
       this.deps.rooms.forget(roomId);
       gone.push(roomId);
+      for (const member of members) {
+        this.deps.bus.publishToUser({
+          userId: member.session_id,
+          event: { type: 'room.removed', roomId, reason: 'deleted', until: null },
+        });
+      }
     }
     return gone;
   }
