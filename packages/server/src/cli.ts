@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, ENV_OVERRIDES, loadConfig } from './config/load.js';
 import { start } from './main.js';
+import { hashCommand } from './media/hash-command.js';
+import { runSignals } from './safety/signals/command.js';
 
 const HELP = `Usage: salon <command> [options]
 
 Commands:
   start             Run Salon (HTTP, WebSocket, web client)
+  hash FILE…        Print pdq_hex,quality,sha256,FILE for each image (for hash lists)
+  signals           Read one message a line on standard input; print its risk signals (or -)
   help              Show this help
 
 Options:
@@ -46,6 +50,11 @@ export async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === 'help' || values.help) {
     console.log(HELP);
     return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command === 'hash') return hashCommand(positionals.slice(1));
+  if (command === 'signals') {
+    await runSignals(process.stdin, process.stdout);
+    return 0;
   }
   if (command !== 'start') {
     console.error(`salon: unknown command "${command}"\n\n${HELP}`);

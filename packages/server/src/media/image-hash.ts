@@ -1,0 +1,29 @@
+/**
+ * Everything S1 computes for one image: PDQ + quality of the decoded pixels and the SHA-256 and
+ * MD5 of the file as uploaded. Runs on the calling thread; hasher.ts moves it to worker threads.
+ */
+import { decodeImage, md5, sha256 } from './decode.js';
+import { pdqFromRgb } from './pdq.js';
+
+export interface ImageHashes {
+  pdq: string;
+  quality: number;
+  sha256: string;
+  md5: string;
+}
+
+export async function hashImageBytes(bytes: Uint8Array): Promise<ImageHashes> {
+  const image = await decodeImage(bytes);
+  const { hash, quality } = pdqFromRgb(image.data, image.width, image.height, 3);
+  return { pdq: hash, quality, sha256: sha256(bytes), md5: md5(bytes) };
+}
+
+/** Request from the pool to a hash worker; `bytes` is transferred, not copied. */
+export interface HashRequest {
+  id: number;
+  bytes: Uint8Array;
+}
+
+/** A hash worker's answer; failures travel as a message (Error objects lose their class). */
+export type HashResponse =
+  { id: number; ok: true; result: ImageHashes } | { id: number; ok: false; error: string };
