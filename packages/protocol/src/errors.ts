@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'TEXT_EMPTY',
   'TEXT_TOO_LONG',
   'RATE_LIMITED',
+  'LINK_BLOCKED',
   // Private rooms (R2, R3)
   'NAME_INVALID',
   'NAME_FORBIDDEN',

@@ -20,6 +20,15 @@ export async function start(config: Readonly<Config>): Promise<App> {
       },
     );
   };
+  // Operators replace list files, then send SIGHUP: the word and URL lists reload (E4, S3).
+  process.on('SIGHUP', () => {
+    try {
+      const sizes = app.services.lists.reload();
+      app.http.log.info(sizes, 'lists reloaded');
+    } catch (error) {
+      app.http.log.error({ err: error }, 'lists not reloaded; the previous ones stay in force');
+    }
+  });
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   return app;

@@ -13,7 +13,7 @@ import { AccountService } from './safety/accounts.js';
 import { BlockService } from './safety/blocks.js';
 import { EntryService } from './safety/entry.js';
 import { Limiter } from './safety/limiter.js';
-import { WordFilter } from './safety/wordfilter.js';
+import { SafetyLists } from './safety/lists.js';
 import type { Store } from './store/index.js';
 
 export interface Services {
@@ -25,6 +25,7 @@ export interface Services {
   entry: EntryService;
   accounts: AccountService;
   blocks: BlockService;
+  lists: SafetyLists;
   chat: ChatService;
   direct: DirectService;
   privateRooms: PrivateRoomService;
@@ -43,7 +44,7 @@ export async function createServices(
   const addressSecret = await store.settings.getOrCreate('address-hash-secret', () =>
     randomToken(random, 256),
   );
-  const words = WordFilter.load(config.entry.wordList);
+  const lists = new SafetyLists(config);
   const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
   const limiter = new Limiter(config.limits);
   const blocks = new BlockService(store, clock);
@@ -87,8 +88,8 @@ export async function createServices(
     global: (event) => hub.toEveryone(event),
   });
   const poster = new MessagePoster(store, bus, clock);
-  const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config });
-  const chat = new ChatService({ store, hub, bus, config, clock, rooms, poster, blocks, direct });
+  const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config, lists });
+  const chat = new ChatService({ store, hub, bus, config, clock, rooms, poster, blocks, direct, lists });
   await chat.syncRooms();
   privateRooms = new PrivateRoomService({
     store,
@@ -98,10 +99,10 @@ export async function createServices(
     random,
     rooms,
     limiter,
-    words: () => words,
+    words: () => lists.words(),
     config,
   });
-  const entry = new EntryService(store, config, nicknames, () => words, clock, random, addressSecret);
+  const entry = new EntryService(store, config, nicknames, () => lists.words(), clock, random, addressSecret);
   const accounts = new AccountService(store, config, entry, limiter, clock, random);
 
   const sweeper = privateRooms;
@@ -123,6 +124,7 @@ export async function createServices(
     entry,
     accounts,
     blocks,
+    lists,
     chat,
     direct,
     privateRooms,

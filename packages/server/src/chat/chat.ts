@@ -4,6 +4,7 @@ import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
 import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
+import type { SafetyLists } from '../safety/lists.js';
 import type { SessionRow, Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
 import type { DirectService } from './direct.js';
@@ -25,6 +26,7 @@ export interface ChatDeps {
   poster: MessagePoster;
   blocks: BlockService;
   direct: DirectService;
+  lists: SafetyLists;
 }
 
 /** R1–R7 for public and private rooms; routes private conversations to DirectService. */
@@ -149,6 +151,7 @@ export class ChatService {
       throw new SalonError('MUTED', 'You are muted in this room for now.', { until: mutedUntil });
     }
     const text = cleanMessageText(rawText);
+    this.deps.lists.checkMessage(text);
     const { message } = await this.deps.poster.post(session, roomId, cid, text, { kind: 'room' });
     return message.seq;
   }

@@ -4,6 +4,7 @@ import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
 import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
+import type { SafetyLists } from '../safety/lists.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { ConversationRow, SessionRow, Store } from '../store/index.js';
 import { loadHistory } from './history.js';
@@ -20,6 +21,7 @@ export interface DirectDeps {
   blocks: BlockService;
   limiter: Limiter;
   config: Readonly<Config>;
+  lists: SafetyLists;
 }
 
 const NOT_FOUND = roomNotFound;
@@ -135,6 +137,7 @@ export class DirectService {
         throw new SalonError('CONTACT_REFUSED', 'This person does not accept messages from you.');
       }
       const text = cleanMessageText(rawText);
+      this.deps.lists.checkMessage(text);
       const now = clock.now();
       let audience = [session.id, other];
       let announceTo: string[] = [];

@@ -85,6 +85,12 @@ export const ConfigSchema = z.strictObject({
       maxBufferedBytes: z.number().int().min(1024).default(1_048_576),
     })
     .prefault({}),
+  safety: z
+    .strictObject({
+      /** S3: files of blocked hosts and host/paths, one a line; reloaded on SIGHUP. */
+      urlBlocklists: z.array(z.string()).default([]),
+    })
+    .prefault({}),
   rooms: z.array(RoomConfigSchema).min(1).optional(),
   log: z
     .strictObject({
