@@ -11,6 +11,8 @@ import './base.css';
 import './layout.css';
 import './chat.css';
 import './panels.css';
+import './private.css';
+import './forms.css';
 
 const i18n = createI18n(storedLanguage());
 const syncLang = () => document.documentElement.setAttribute('lang', currentLanguage(i18n));

@@ -41,6 +41,8 @@ export interface ChatState {
   /** P3: people I blocked. */
   blocked: readonly BlockedUser[];
   invites: readonly Invitation[];
+  /** R3: people banned from a room from this page, by room (to lift a ban). */
+  bans: Readonly<Record<string, readonly BlockedUser[]>>;
   removal: Removal | null;
   stopped: StopReason | null;
   /** The last error worth telling the user about; `key` changes with each one. */
@@ -61,6 +63,7 @@ export function initialState(me: Me, status: ConnectionStatus): ChatState {
     conversationsLoaded: false,
     blocked: [],
     invites: [],
+    bans: {},
     removal: null,
     stopped: null,
     notice: null,

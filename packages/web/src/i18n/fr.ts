@@ -93,6 +93,7 @@ export const fr = {
     TEXT_EMPTY: 'Le message est vide.',
     TEXT_TOO_LONG: 'Le message est trop long (2 000 caractères au plus).',
     RATE_LIMITED: 'Trop de demandes à la suite. Patientez un peu avant de réessayer.',
+    LINK_BLOCKED: 'Ce message contient un lien bloqué par le service : il n’a pas été envoyé.',
     NAME_INVALID: 'Le nom du salon doit faire entre 2 et 40 caractères.',
     NAME_FORBIDDEN: 'Ce nom de salon n’est pas autorisé. Choisissez-en un autre.',
     INVITE_INVALID: 'Ce lien d’invitation n’est pas (ou plus) valide.',
@@ -103,7 +104,6 @@ export const fr = {
     CONTACT_REFUSED: 'Cette personne n’accepte pas de messages de votre part.',
     REQUEST_LIMIT: 'Vous ne pouvez plus écrire avant que votre demande soit acceptée.',
     REQUEST_TEXT_ONLY: 'Une demande de conversation ne peut contenir que du texte, sans lien.',
-    CONVERSATION_NOT_FOUND: 'Cette conversation n’existe pas ou plus.',
     NICK_REGISTERED:
       'Ce pseudo est réservé : connectez-vous avec son mot de passe ou choisissez-en un autre.',
     ALREADY_REGISTERED: 'Ce pseudo est déjà réservé.',

@@ -7,7 +7,7 @@ import { Connection } from './connection.js';
 import type { ConnectionOptions, ConnectionStatus, StopReason } from './connection.js';
 import { ConnectionLostError, RequestError } from './errors.js';
 
-const me: Me = { userId: 'u1', nickname: 'Alice', age: 30, gender: 'woman', region: null };
+const me: Me = { userId: 'u1', nickname: 'Alice', age: 30, gender: 'woman', region: null, registered: false };
 
 function setup(options: Partial<ConnectionOptions> = {}) {
   const clock = new FakeClock();
@@ -72,8 +72,13 @@ describe('Connection', () => {
     expect(first?.type).toBe('rooms.list');
     expect(second?.type).toBe('history');
     socket.receive({ type: 'error', id: (second as { id: string }).id, code: 'NOT_IN_ROOM', message: 'no' });
-    socket.receive({ type: 'rooms', id: (first as { id: string }).id, rooms: [] });
-    await expect(rooms).resolves.toEqual({ type: 'rooms', id: (first as { id: string }).id, rooms: [] });
+    socket.receive({ type: 'rooms', id: (first as { id: string }).id, rooms: [], mine: [] });
+    await expect(rooms).resolves.toEqual({
+      type: 'rooms',
+      id: (first as { id: string }).id,
+      rooms: [],
+      mine: [],
+    });
     const error = await history.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);
     expect((error as RequestError).code).toBe('NOT_IN_ROOM');

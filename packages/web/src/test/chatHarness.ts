@@ -1,19 +1,36 @@
 import { PROTOCOL_VERSION } from '@salon/protocol';
-import type { ChatMessage, Me, Member, RoomInfo } from '@salon/protocol';
+import type { ChatMessage, Conversation, Me, Member, RoomInfo } from '@salon/protocol';
 import { ChatClient } from '../chat/client.js';
 import { Connection } from '../net/connection.js';
 import { FakeClock, SocketServer, flush } from './fakes.js';
 import type { FakeSocket } from './fakes.js';
 
-export const me: Me = { userId: 'me', nickname: 'Alice', age: 30, gender: 'woman', region: 'bre' };
+export const me: Me = {
+  userId: 'me',
+  nickname: 'Alice',
+  age: 30,
+  gender: 'woman',
+  region: 'bre',
+  registered: false,
+};
 export const general: RoomInfo = {
   id: 'general',
+  kind: 'public',
   name: 'Général',
   topic: 'On parle de tout',
   adult: false,
   members: 3,
+  keep: false,
 };
-export const music: RoomInfo = { id: 'music', name: 'Musique', topic: 'Sons', adult: false, members: 1 };
+export const music: RoomInfo = {
+  id: 'music',
+  kind: 'public',
+  name: 'Musique',
+  topic: 'Sons',
+  adult: false,
+  members: 1,
+  keep: false,
+};
 export const bob: Member = {
   userId: 'bob',
   nickname: 'Bob',
@@ -21,6 +38,8 @@ export const bob: Member = {
   age: 40,
   region: null,
   status: 'online',
+  role: 'member',
+  mutedUntil: null,
 };
 
 export function msg(seq: number, roomId = 'general', authorId = 'bob'): ChatMessage {
@@ -48,12 +67,25 @@ export function setup() {
   const client = new ChatClient({ connection, me, timers: clock, newId: () => `cid${++n}` });
   client.start();
 
-  /** Opens the current socket, answers hello and the room list. */
-  const connect = async (): Promise<FakeSocket> => {
+  /** Opens the current socket, answers hello, the room lists, conversations and blocks. */
+  const connect = async (
+    lists: { mine?: RoomInfo[]; conversations?: Conversation[] } = {},
+  ): Promise<FakeSocket> => {
     const socket = server.current;
     socket.open();
     socket.receive({ type: 'welcome', id: socket.last('hello').id, v: PROTOCOL_VERSION, me });
-    socket.receive({ type: 'rooms', id: socket.last('rooms.list').id, rooms: [general, music] });
+    socket.receive({
+      type: 'rooms',
+      id: socket.last('rooms.list').id,
+      rooms: [general, music],
+      mine: lists.mine ?? [],
+    });
+    socket.receive({
+      type: 'dm.list',
+      id: socket.last('dm.list').id,
+      conversations: lists.conversations ?? [],
+    });
+    socket.receive({ type: 'block.list', id: socket.last('block.list').id, users: [] });
     await flush();
     return socket;
   };
@@ -81,12 +113,12 @@ export function setup() {
     });
     await flush();
   };
-  const reconnect = async (): Promise<FakeSocket> => {
+  const reconnect = async (lists?: Parameters<typeof connect>[0]): Promise<FakeSocket> => {
     server.current.drop(1006);
     await flush();
     clock.advance(250);
     await flush();
-    return connect();
+    return connect(lists);
   };
   const room = (id = 'general') => client.getState().joined[id]!;
   const seqs = (id = 'general') => room(id).messages.map((m) => m.seq);

@@ -9,10 +9,26 @@ import { click, fill, press, render, settle } from '../test/render.js';
 import type { Rendered } from '../test/render.js';
 import { App } from './App.js';
 
-const me: Me = { userId: 'me', nickname: 'Alice', age: 30, gender: 'woman', region: null };
+const me: Me = { userId: 'me', nickname: 'Alice', age: 30, gender: 'woman', region: null, registered: false };
 const rooms: RoomInfo[] = [
-  { id: 'general', name: 'Général', topic: 'On parle de tout', adult: false, members: 2 },
-  { id: 'adults', name: 'Adultes', topic: 'Entre adultes', adult: true, members: 0 },
+  {
+    id: 'general',
+    kind: 'public',
+    name: 'Général',
+    topic: 'On parle de tout',
+    adult: false,
+    members: 2,
+    keep: false,
+  },
+  {
+    id: 'adults',
+    kind: 'public',
+    name: 'Adultes',
+    topic: 'Entre adultes',
+    adult: true,
+    members: 0,
+    keep: false,
+  },
 ];
 
 function setup(current: ApiResult<Me>) {
@@ -30,6 +46,8 @@ function setup(current: ApiResult<Me>) {
       return Promise.resolve({ ok: true, value: null });
     },
     entryOptions: () => Promise.resolve({ ok: true, value: { minAge: 18 } }),
+    register: () => Promise.resolve({ ok: true, value: { ...me, registered: true } }),
+    login: () => Promise.resolve({ ok: true, value: me }),
   };
   const createConnection = () =>
     new Connection({ url: 'ws://t/ws', createSocket: server.create, timers: clock });
@@ -55,7 +73,7 @@ describe('App', () => {
     await act(async () => {
       socket.open();
       socket.receive({ type: 'welcome', id: socket.last('hello').id, v: PROTOCOL_VERSION, me });
-      socket.receive({ type: 'rooms', id: socket.last('rooms.list').id, rooms });
+      socket.receive({ type: 'rooms', id: socket.last('rooms.list').id, rooms, mine: [] });
       await Promise.resolve();
     });
     expect(view.byTestId('connection-status').dataset.status).toBe('online');
@@ -77,7 +95,16 @@ describe('App', () => {
         id: socket.last('room.join').id,
         room: rooms[0]!,
         members: [
-          { userId: 'me', nickname: 'Alice', gender: 'woman', age: 30, region: null, status: 'online' },
+          {
+            userId: 'me',
+            nickname: 'Alice',
+            gender: 'woman',
+            age: 30,
+            region: null,
+            status: 'online',
+            role: 'member',
+            mutedUntil: null,
+          },
         ],
         messages: [],
         hasOlder: false,
@@ -141,5 +168,69 @@ describe('App', () => {
       await Promise.resolve();
     });
     expect(view.container.textContent).toContain('Rechargez la page');
+  });
+  it('[R2] an invite link in the address joins its private room once connected, then leaves the URL', async () => {
+    window.history.replaceState(null, '', '/#join=tok3n');
+    const { server, api, createConnection } = setup({ ok: true, value: me });
+    view = await render(<App api={api} createConnection={createConnection} />);
+    await settle();
+    const socket = server.current;
+    await act(async () => {
+      socket.open();
+      socket.receive({ type: 'welcome', id: socket.last('hello').id, v: PROTOCOL_VERSION, me });
+      await Promise.resolve();
+    });
+    await settle();
+    expect(socket.last('room.join.link')).toMatchObject({ token: 'tok3n' });
+    expect(window.location.hash).toBe('');
+    const secret: RoomInfo = { ...rooms[0]!, id: 'p1', kind: 'private', name: 'Entre nous' };
+    await act(async () => {
+      socket.receive({
+        type: 'room.joined',
+        id: socket.last('room.join.link').id,
+        room: secret,
+        members: [],
+        messages: [],
+        hasOlder: false,
+        reset: false,
+        unread: 0,
+        lastReadSeq: 0,
+      });
+      await Promise.resolve();
+    });
+    await settle();
+    expect(view.queryByTestId('room-view-p1')).not.toBeNull();
+    expect(view.queryByTestId('private-room-item-p1')).not.toBeNull();
+    expect(view.queryByTestId('room-menu')).toBeNull();
+  });
+
+  it('[R2] a refused invite link is explained in app-error', async () => {
+    window.history.replaceState(null, '', '/#join=revoked');
+    const { server, api, createConnection } = setup({ ok: true, value: me });
+    view = await render(<App api={api} createConnection={createConnection} />);
+    await settle();
+    const socket = server.current;
+    await act(async () => {
+      socket.open();
+      socket.receive({ type: 'welcome', id: socket.last('hello').id, v: PROTOCOL_VERSION, me });
+      await Promise.resolve();
+    });
+    await settle();
+    await act(async () => {
+      socket.receive({
+        type: 'error',
+        id: socket.last('room.join.link').id,
+        code: 'INVITE_INVALID',
+        message: 'x',
+      });
+      await Promise.resolve();
+    });
+    await settle();
+    const alert = view.byTestId('app-error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toBe('Ce lien d’invitation n’est pas (ou plus) valide.');
+    expect(view.byTestId('settings-open').getAttribute('aria-label')).toBe('Réglages');
+    await click(view.byTestId('settings-open'));
+    expect(view.queryByTestId('settings-dialog')).not.toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '@salon/protocol';
 import type { SessionApi } from '../api/session.js';
 import { ChatClient } from '../chat/client.js';
-import { incomingRequests } from '../chat/conversations.js';
+import { incomingRequests, isIncomingRequest } from '../chat/conversations.js';
 import type { Connection, StopReason } from '../net/connection.js';
 import { ChatContext, useChatClient, useChatState } from './chatContext.js';
 import { ConversationList } from './ConversationList.js';
@@ -17,6 +17,7 @@ import { OpenLinkContext } from './linkContext.js';
 import { MemberList } from './MemberList.js';
 import { Notice } from './Notice.js';
 import { PrivateRoomList } from './PrivateRoomList.js';
+import { RequestInbox } from './RequestInbox.js';
 import { RoomList } from './RoomList.js';
 import { RoomMenu } from './RoomMenu.js';
 import { RoomTabs } from './RoomTabs.js';
@@ -63,7 +64,7 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
   const blocked = useChatState((s) => s.blocked);
   const [panel, setPanel] = useState<Panel>('rooms');
   const [link, setLink] = useState<string | null>(null);
-  const [overlay, setOverlay] = useState<Overlay | null>(null);
+  const [chosenOverlay, setOverlay] = useState<Overlay | null>(null);
 
   useEffect(() => {
     if (stopped !== null && stopped !== 'closed') onStopped(stopped);
@@ -85,13 +86,21 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
     };
   }, [client]);
 
-  const unreadTotal = Object.values(joined).reduce((sum, room) => sum + room.unread, 0);
+  // Open rooms and conversations, plus conversations not open here (P1).
+  const unreadTotal =
+    Object.values(joined).reduce((sum, room) => sum + room.unread, 0) +
+    Object.values(conversations).reduce(
+      (sum, c) => sum + (joined[c.id] || isIncomingRequest(c) ? 0 : c.unread),
+      0,
+    );
   const requestCount = incomingRequests({ conversations, blocked }).length;
   useEffect(() => {
     const count = unreadTotal + requestCount;
     document.title = count > 0 ? `(${count}) ${t('app.name')}` : t('app.name');
   }, [unreadTotal, requestCount, t]);
 
+  // A room menu goes away with its room (kicked, banned, deleted).
+  const overlay = chosenOverlay?.kind === 'room-menu' && !joined[chosenOverlay.roomId] ? null : chosenOverlay;
   const activeRoom = activeRoomId === null ? undefined : joined[activeRoomId];
   const isRoom = activeRoom?.kind === 'room';
   const shown: Panel =
@@ -120,9 +129,10 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
         <InviteNotice onJoined={toMessages} />
         <main className="layout">
           <aside className="panel panel-rooms">
-            <RoomList onOpen={openRoom} />
-            <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
+            <RequestInbox onOpen={toMessages} />
             <ConversationList onOpen={toMessages} />
+            <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
+            <RoomList onOpen={openRoom} />
           </aside>
           <section
             id="salon-messages"

@@ -27,6 +27,19 @@ export function Dialog({ title, onClose, children, testId }: Props) {
     return () => previous?.focus();
   }, []);
 
+  // Escape also works when focus was lost (the focused button went away after an action).
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
+  useEffect(() => {
+    const onDocumentKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape' && !ref.current?.contains(event.target as Node)) close.current();
+    };
+    document.addEventListener('keydown', onDocumentKey);
+    return () => document.removeEventListener('keydown', onDocumentKey);
+  }, []);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
       event.stopPropagation();

@@ -5,7 +5,7 @@ import { blur, click, fill, render, settle } from '../test/render.js';
 import type { Rendered } from '../test/render.js';
 import { EntryScreen } from './EntryScreen.js';
 
-const me: Me = { userId: 'u1', nickname: 'Zoé', age: 30, gender: 'woman', region: 'bre' };
+const me: Me = { userId: 'u1', nickname: 'Zoé', age: 30, gender: 'woman', region: 'bre', registered: false };
 
 function fakeApi(answer: (request: EntryRequest) => ApiResult<Me>) {
   const requests: EntryRequest[] = [];
@@ -17,6 +17,8 @@ function fakeApi(answer: (request: EntryRequest) => ApiResult<Me>) {
     },
     leave: () => Promise.resolve({ ok: true, value: null }),
     entryOptions: () => Promise.resolve({ ok: true, value: { minAge: 18 } }),
+    register: () => Promise.resolve({ ok: true, value: { ...me, registered: true } }),
+    login: () => Promise.resolve({ ok: true, value: me }),
   };
   return { api, requests };
 }

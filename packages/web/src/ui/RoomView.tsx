@@ -1,15 +1,16 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canManage, roleIn } from '../chat/roles.js';
+import { canManage, isMuted, roleIn } from '../chat/roles.js';
 import { useChatClient, useChatState } from './chatContext.js';
 import { Composer } from './Composer.js';
+import { formatMessageTime } from './format.js';
 import { LockIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 /** R5–R6: one joined room: its messages, who is typing, and the composer. */
 export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useChatClient();
   const room = useChatState((s) => s.joined[roomId]);
   const myUserId = useChatState((s) => s.me.userId);
@@ -21,6 +22,8 @@ export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: 
   const isPrivate = info?.kind === 'private';
   // R2, R3: owners and moderators manage a private room's invitations.
   const manager = isPrivate && canManage(roleIn(room, myUserId));
+  const mine = room.members.find((m) => m.userId === myUserId);
+  const mutedUntil = mine && isMuted(mine, Date.now()) ? mine.mutedUntil : null;
   return (
     <section className="room-view" data-testid={`room-view-${roomId}`} aria-labelledby={titleId}>
       <header className="room-header">
@@ -54,6 +57,11 @@ export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: 
         <MessageList room={room} name={name} />
       )}
       <TypingIndicator typing={room.typing} />
+      {mutedUntil !== null && (
+        <p className="room-muted" role="status" data-testid="room-muted">
+          {t('roles.mutedUntil', { time: formatMessageTime(mutedUntil, i18n.language) })}
+        </p>
+      )}
       <Composer roomId={roomId} name={name} />
     </section>
   );
