@@ -109,7 +109,8 @@ export const enPrivate: PrivateMessages = {
   },
   safety: {
     title: 'Stay safe',
-    block: 'If this person makes you uncomfortable, block them with the “Block” button and report them.',
+    block:
+      'If this person makes you uncomfortable, block them with the “Block” button: they can no longer write to you.',
     private: 'Never share your address, your phone number or other personal details.',
     meet: 'If you decide to meet, do it in a public place and tell someone you trust.',
   },

@@ -92,7 +92,8 @@ export const frPrivate = {
   },
   safety: {
     title: 'Restez prudent·e',
-    block: 'Si cette personne vous met mal à l’aise, bloquez-la avec le bouton « Bloquer » et signalez-la.',
+    block:
+      'Si cette personne vous met mal à l’aise, bloquez-la avec le bouton « Bloquer » : elle ne pourra plus vous écrire.',
     private:
       'Ne donnez jamais votre adresse, votre numéro de téléphone ni d’autres informations personnelles.',
     meet: 'Si vous décidez de vous rencontrer, faites-le dans un lieu public et prévenez un proche.',
