@@ -51,7 +51,16 @@ describe('protocol', () => {
   it('[R4] has no location field in a member', () => {
     const member = ServerMessageUnion.options.find((o) => o.shape.type.value === 'member.joined')!;
     const keys = Object.keys((member.shape as { member: { shape: object } }).member.shape);
-    expect(keys.sort()).toEqual(['age', 'gender', 'mutedUntil', 'nickname', 'region', 'role', 'status', 'userId']);
+    expect(keys.sort()).toEqual([
+      'age',
+      'gender',
+      'mutedUntil',
+      'nickname',
+      'region',
+      'role',
+      'status',
+      'userId',
+    ]);
   });
 
   it('knows its error codes', () => {
