@@ -8,10 +8,12 @@ import type { Config } from './config/schema.js';
 import { registerGateway } from './gateway/socket.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerHealthRoutes } from './http/health.js';
+import { registerMetricsRoute } from './http/metrics.js';
 import { registerRoomRoutes } from './http/rooms.js';
 import { registerSecurityHeaders } from './http/security.js';
 import { registerSessionRoutes } from './http/session.js';
 import { registerStatic } from './http/static.js';
+import { Metrics } from './observability/metrics.js';
 import { openStore, type Store } from './store/index.js';
 import { createServices, type Services } from './services.js';
 import type { ChatService } from './chat/chat.js';
@@ -35,6 +37,8 @@ export interface App {
   chat: ChatService;
   hub: Hub;
   services: Services;
+  /** O4: this app's Prometheus registry and recorders. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const services = await createServices(config, store, clock, random, http.log);
   const { hub, chat, entry, accounts, limiter } = services;
+  // Per app, never prom-client's global registry: tests run several apps in one process.
+  const metrics = new Metrics();
+  metrics.countRoomsWith(() => hub.activeRooms());
+  hub.instrument(metrics);
 
   registerErrorHandler(http);
   await registerSecurityHeaders(http);
@@ -71,11 +79,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
       this.websocketServer.close(() => done());
     },
   });
-  registerHealthRoutes(http, store);
+  registerHealthRoutes(http, store, metrics);
+  registerMetricsRoute(http, metrics, config.http.metricsToken);
   registerRoomRoutes(http, chat, config);
   registerSessionRoutes(http, { entry, accounts, hub, limiter, config, random });
-  registerGateway(http, services, limiter, config);
+  registerGateway(http, services, limiter, config, metrics);
   await registerStatic(http, options.webRoot);
+  http.addHook('onListen', (done) => {
+    http.log.info({ storage: store.dialect }, 'salon started');
+    done();
+  });
 
   let closed = false;
   return {
@@ -84,13 +97,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     chat,
     hub,
     services,
+    metrics,
     async close() {
       if (closed) return;
       closed = true;
+      http.log.info('salon shutting down');
       services.stop();
       await http.close();
       await services.bus.close();
       if (!options.store) await store.close();
+      metrics.close();
     },
   };
 }

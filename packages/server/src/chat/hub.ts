@@ -1,4 +1,5 @@
 import type { Member, PresenceStatus, RoomRole, ServerMessage, UserCard } from '@salon/protocol';
+import { fanoutWritten, type FanoutSink } from '../observability/fanout.js';
 
 /** A connected client as the hub sees it: gateway connections implement this. */
 export interface Subscriber {
@@ -40,11 +41,22 @@ export class Hub {
   private readonly rooms = new Map<string, Map<string, Membership>>();
   private readonly cards = new Map<string, UserCard & { status: PresenceStatus }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private fanoutSink: FanoutSink | null = null;
 
   constructor(
     private readonly graceMs: number,
     private readonly events: HubEvents,
   ) {}
+
+  /** Where fan-out times of stored messages are recorded (O4 metrics). */
+  instrument(sink: FanoutSink): void {
+    this.fanoutSink = sink;
+  }
+
+  /** Rooms with at least one member on this node (members in their reconnect grace included). */
+  activeRooms(): number {
+    return this.rooms.size;
+  }
 
   connect(subscriber: Subscriber, card: UserCard): void {
     let connections = this.sessions.get(subscriber.sessionId);
@@ -187,10 +199,15 @@ export class Hub {
     const members = this.rooms.get(roomId);
     if (!members) return;
     const frame = JSON.stringify(event);
+    let written = false;
     for (const [sessionId, membership] of members) {
       if (!deliver(sessionId)) continue;
-      for (const connection of membership.connections) connection.sendFrame(frame);
+      for (const connection of membership.connections) {
+        connection.sendFrame(frame);
+        written = true;
+      }
     }
+    if (written) this.written(event);
   }
 
   /** Sends one event to every connection of one session. */
@@ -199,6 +216,7 @@ export class Hub {
     if (!connections) return;
     const frame = JSON.stringify(event);
     for (const connection of connections) connection.sendFrame(frame);
+    this.written(event);
   }
 
   /** Sends one event to every connection of this node. */
@@ -207,6 +225,10 @@ export class Hub {
     for (const connections of this.sessions.values()) {
       for (const connection of connections) connection.sendFrame(frame);
     }
+  }
+
+  private written(event: ServerMessage): void {
+    if (this.fanoutSink) fanoutWritten(event, this.fanoutSink);
   }
 
   close(): void {

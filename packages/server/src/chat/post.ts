@@ -2,6 +2,7 @@ import type { ChatMessage } from '@salon/protocol';
 import type { Clock } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { SessionRow, Store } from '../store/index.js';
+import { endFanout, startFanout } from '../observability/fanout.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 
 /** Who receives a stored message: the room's members, or named users (private conversations). */
@@ -48,8 +49,13 @@ export class MessagePoster {
     });
     if (!result.duplicate) {
       const event = { type: 'msg', message: result.message } as const;
-      if (audience.kind === 'room') this.bus.publish({ roomId, event, authorId: session.id });
-      else for (const userId of audience.userIds) this.bus.publishToUser({ userId, event });
+      startFanout(event);
+      try {
+        if (audience.kind === 'room') this.bus.publish({ roomId, event, authorId: session.id });
+        else for (const userId of audience.userIds) this.bus.publishToUser({ userId, event });
+      } finally {
+        endFanout(event);
+      }
     }
     return result;
   }

@@ -36,6 +36,12 @@ export const ConfigSchema = z.strictObject({
       allowedOrigins: z.array(z.string().url()).default([]),
       /** Secure cookies: "auto" sets them when the request came over HTTPS. */
       cookieSecure: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+      /** O4: bearer token for GET /metrics; null serves metrics to this machine (loopback) only. */
+      metricsToken: z
+        .string()
+        .regex(/^[\x21-\x7e]{16,}$/, 'at least 16 printable ASCII characters, without spaces')
+        .nullable()
+        .default(null),
     })
     .prefault({}),
   storage: z

@@ -6,6 +6,7 @@ import type { SessionRow } from '../store/index.js';
 import type { ConnectionState, GatewayServices, HandlerContext, HandlerTable } from './context.js';
 import { dispatch } from './dispatch.js';
 import type { Limiter } from '../safety/limiter.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Invalid frames in a row after which the connection is closed. */
 const MAX_INVALID_STREAK = 20;
@@ -32,8 +33,10 @@ export class Connection implements Subscriber {
     private readonly limiter: Limiter,
     private readonly maxBufferedBytes: number,
     private readonly log: FastifyBaseLogger,
+    private readonly metrics: Metrics,
   ) {
     this.sessionId = session?.id ?? '';
+    metrics.connectionOpened();
     socket.on('message', (data, isBinary) => {
       const text = isBinary
         ? null
@@ -42,25 +45,33 @@ export class Connection implements Subscriber {
           : Buffer.concat(data as Buffer[]).toString('utf8');
       this.chain = this.chain
         .then(() => this.receive(text))
-        .catch((error: unknown) => this.log.error({ err: error }, 'frame handling failed'));
+        .catch((error: unknown) => {
+          this.metrics.unexpectedError();
+          this.log.error({ err: error }, 'frame handling failed');
+        });
     });
     socket.on('pong', () => {
       this.alive = true;
     });
     socket.on('close', () => this.onClose());
     socket.on('error', (error) => this.log.debug({ err: error }, 'socket error'));
+    // The client may have gone while its session was looked up: no close event will come.
+    if (socket.readyState === socket.CLOSED) this.onClose();
   }
 
   sendFrame(frame: string): void {
     if (this.closed) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.metrics.slowConsumer();
       this.close(CLOSE_CODES.SLOW_CONSUMER, 'too slow');
       return;
     }
     this.socket.send(frame);
+    this.metrics.frameOut();
   }
 
   private send(message: ServerMessage): void {
+    if (message.type === 'error') this.metrics.errorSent(message.code);
     this.sendFrame(JSON.stringify(message));
   }
 
@@ -92,14 +103,17 @@ export class Connection implements Subscriber {
       close: (code, reason) => this.close(code, reason),
     };
     if (text === null) {
+      this.metrics.frameIn('invalid');
       context.reply({ type: 'error', code: 'BAD_JSON', message: 'Frames are JSON text, not binary.' });
       this.countInvalid(false);
       return;
     }
-    const valid = await dispatch(text, this.handlers, this.limiter, context, (error, type) =>
-      this.log.error({ err: error, type }, 'handler failed'),
-    );
-    this.countInvalid(valid);
+    const type = await dispatch(text, this.handlers, this.limiter, context, (error, failedType) => {
+      this.metrics.unexpectedError();
+      this.log.error({ err: error, type: failedType }, 'handler failed');
+    });
+    this.metrics.frameIn(type ?? 'invalid');
+    this.countInvalid(type !== null);
   }
 
   private countInvalid(valid: boolean): void {
@@ -111,6 +125,7 @@ export class Connection implements Subscriber {
   private detach(): void {
     if (this.detached) return;
     this.detached = true;
+    this.metrics.connectionClosed();
     if (this.state.ready) {
       this.services.hub.disconnect(this);
       this.services.nicknames.detach(this.sessionId);

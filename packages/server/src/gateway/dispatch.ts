@@ -20,7 +20,8 @@ function errorFrame(id: string | undefined, error: SalonError): ServerMessage {
 /**
  * Decodes, validates, authorises and rate-limits one text frame, then runs its handler
  * (DESIGN conventions 1 and 12). Expected failures become `error` frames; unexpected ones are
- * logged and answered with INTERNAL, never with a stack trace. Returns false for invalid frames.
+ * logged and answered with INTERNAL, never with a stack trace. Returns the frame's type once it
+ * reached its handler, or null for invalid frames.
  */
 export async function dispatch(
   raw: string,
@@ -28,13 +29,13 @@ export async function dispatch(
   limiter: Limiter,
   context: HandlerContext,
   onUnexpected: (error: unknown, type: string) => void,
-): Promise<boolean> {
+): Promise<ClientMessageType | null> {
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
     context.reply({ type: 'error', code: 'BAD_JSON', message: 'Frames are JSON objects.' });
-    return false;
+    return null;
   }
   const envelope =
     typeof data === 'object' && data !== null && !Array.isArray(data)
@@ -44,11 +45,11 @@ export async function dispatch(
   const type = envelope?.type;
   if (typeof type !== 'string') {
     context.reply(errorFrame(id, new SalonError('BAD_MESSAGE', 'A frame needs a "type".')));
-    return false;
+    return null;
   }
   if (!hasOwn(table, type)) {
     context.reply(errorFrame(id, new SalonError('UNKNOWN_TYPE', `Unknown message type.`)));
-    return false;
+    return null;
   }
   const handler = table[type];
   const parsed = handler.schema.safeParse(data);
@@ -56,11 +57,11 @@ export async function dispatch(
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') || 'message' : 'message';
     context.reply(errorFrame(id, new SalonError('BAD_MESSAGE', `Invalid ${type}: ${where}.`)));
-    return false;
+    return null;
   }
   if (handler.needsSession && (!context.state.ready || !context.session)) {
     context.reply(errorFrame(id, new SalonError('HELLO_FIRST', 'Send hello first.')));
-    return false;
+    return null;
   }
   try {
     if (handler.rateLimit && context.session) await limiter.consume(handler.rateLimit, context.session.id);
@@ -77,5 +78,5 @@ export async function dispatch(
       context.reply(errorFrame(id, new SalonError('INTERNAL', 'Something went wrong on our side.')));
     }
   }
-  return true;
+  return type;
 }

@@ -9,6 +9,7 @@ import { Connection } from './connection.js';
 import type { GatewayServices } from './context.js';
 import { HANDLERS } from './handlers/index.js';
 import type { Limiter } from '../safety/limiter.js';
+import type { Metrics } from '../observability/metrics.js';
 import { originAllowed } from './origin.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -19,6 +20,7 @@ export function registerGateway(
   services: GatewayServices,
   limiter: Limiter,
   config: Readonly<Config>,
+  metrics: Metrics,
 ): void {
   const connections = new Set<Connection>();
 
@@ -55,6 +57,7 @@ export function registerGateway(
       try {
         session = await services.entry.resolve(request.cookies[SESSION_COOKIE]);
       } catch (error) {
+        metrics.unexpectedError();
         request.log.error({ err: error }, 'session lookup failed');
       }
       socket.off('message', hold);
@@ -66,6 +69,7 @@ export function registerGateway(
         limiter,
         config.limits.maxBufferedBytes,
         request.log,
+        metrics,
       );
       connections.add(connection);
       socket.on('close', () => connections.delete(connection));
