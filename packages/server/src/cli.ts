@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { systemClock } from './clock.js';
 import { ConfigError, ENV_OVERRIDES, loadConfig } from './config/load.js';
+import type { Config } from './config/schema.js';
 import { start } from './main.js';
 import { hashCommand } from './media/hash-command.js';
+import { AuditLog } from './safety/audit.js';
 import { runSignals } from './safety/signals/command.js';
+import { openStore } from './store/index.js';
 
 const HELP = `Usage: salon <command> [options]
 
@@ -11,6 +16,8 @@ Commands:
   start             Run Salon (HTTP, WebSocket, web client)
   hash FILE…        Print pdq_hex,quality,sha256,FILE for each image (for hash lists)
   signals           Read one message a line on standard input; print its risk signals (or -)
+  audit verify      Check the audit log's hash chain (T8) in the configured database;
+                    exit 0 when intact, 1 when an entry was changed or removed
   help              Show this help
 
 Options:
@@ -56,13 +63,19 @@ export async function main(argv: string[]): Promise<number> {
     await runSignals(process.stdin, process.stdout);
     return 0;
   }
-  if (command !== 'start') {
+  const audit = command === 'audit';
+  if (audit && (positionals[1] !== 'verify' || positionals.length > 2)) {
+    console.error(`salon: usage: salon audit verify [--config FILE]\n\n${HELP}`);
+    return 2;
+  }
+  if (command !== 'start' && !audit) {
     console.error(`salon: unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
   const file = values.config ?? process.env.SALON_CONFIG ?? (existsSync('salon.yaml') ? 'salon.yaml' : null);
   try {
     const config = loadConfig(file);
+    if (audit) return await auditVerify(config);
     await start(config);
     return -1;
   } catch (error) {
@@ -71,5 +84,27 @@ export async function main(argv: string[]): Promise<number> {
       return 78;
     }
     throw error;
+  }
+}
+
+/** T8: `salon audit verify` walks the audit log of the configured database and checks its chain. */
+async function auditVerify(config: Readonly<Config>): Promise<number> {
+  // The same database `salon start` uses (see app.ts).
+  const sqlitePath = join(config.storage.dataDir, 'salon.db');
+  if (!config.storage.databaseUrl && !existsSync(sqlitePath)) {
+    console.error(`salon: no database at ${sqlitePath} (check storage.dataDir)`);
+    return 1;
+  }
+  const store = await openStore({ databaseUrl: config.storage.databaseUrl, sqlitePath });
+  try {
+    const verdict = await new AuditLog(store, systemClock).verify();
+    if (verdict.ok) {
+      console.log(`audit log: ${verdict.count} entries, chain intact`);
+      return 0;
+    }
+    console.error(`audit log: broken at entry ${verdict.seq}: ${verdict.reason}`);
+    return 1;
+  } finally {
+    await store.close();
   }
 }

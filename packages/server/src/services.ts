@@ -10,6 +10,7 @@ import { MessagePoster } from './chat/post.js';
 import { PrivateRoomService } from './chat/private-rooms.js';
 import { LocalBus, type Bus } from './cluster/bus.js';
 import { AccountService } from './safety/accounts.js';
+import { AuditLog } from './safety/audit.js';
 import { BlockService } from './safety/blocks.js';
 import { EntryService } from './safety/entry.js';
 import { Limiter } from './safety/limiter.js';
@@ -24,6 +25,8 @@ export interface Services {
   limiter: Limiter;
   entry: EntryService;
   accounts: AccountService;
+  /** T8: the audit log of moderator and automated actions. */
+  audit: AuditLog;
   blocks: BlockService;
   lists: SafetyLists;
   chat: ChatService;
@@ -45,6 +48,7 @@ export async function createServices(
     randomToken(random, 256),
   );
   const lists = new SafetyLists(config);
+  const audit = new AuditLog(store, clock);
   const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
   const limiter = new Limiter(config.limits);
   const blocks = new BlockService(store, clock);
@@ -101,9 +105,19 @@ export async function createServices(
     limiter,
     words: () => lists.words(),
     config,
+    audit,
   });
-  const entry = new EntryService(store, config, nicknames, () => lists.words(), clock, random, addressSecret);
-  const accounts = new AccountService(store, config, entry, limiter, clock, random);
+  const entry = new EntryService(
+    store,
+    config,
+    nicknames,
+    () => lists.words(),
+    clock,
+    random,
+    addressSecret,
+    audit,
+  );
+  const accounts = new AccountService(store, config, entry, limiter, clock, random, audit);
 
   const sweeper = privateRooms;
   const timers = [
@@ -123,6 +137,7 @@ export async function createServices(
     limiter,
     entry,
     accounts,
+    audit,
     blocks,
     lists,
     chat,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../src/store/index.js';
+import { auditHash, GENESIS_HASH, type NewAuditEntry, type Store } from '../src/store/index.js';
 import { TEST_DATABASES } from './support/databases.js';
 
 const NOW = 1_700_000_000_000;
@@ -289,6 +289,47 @@ describe.each(TEST_DATABASES)('store contract on $name', (database) => {
     expect((await store.sessions.byTokenHash('new-hash', NOW + 6))?.id).toBe('x');
     await store.sessions.setContactPolicy('x', '{"mode":"nobody"}');
     expect((await store.sessions.byId('x'))?.contact_policy).toBe('{"mode":"nobody"}');
+  });
+
+  it('[T8] appends audit entries densely from 1, each chained to the hash of the one before, even at once', async () => {
+    expect(await store.audit.last()).toBeNull();
+    expect(await store.audit.count()).toBe(0);
+    const entry = (i: number): NewAuditEntry => ({
+      at: NOW + i,
+      actorKind: 'system',
+      actorId: null,
+      action: 'entry.age_refused',
+      targetKind: null,
+      targetId: null,
+      details: JSON.stringify({ cooldownUntil: NOW + i, note: 'é "quoted" 🙂' }),
+    });
+    const first = await store.audit.append(entry(0));
+    expect(first).toMatchObject({ seq: 1, prevHash: GENESIS_HASH });
+    expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
+    const second = await store.audit.append({
+      at: NOW + 1,
+      actorKind: 'user',
+      actorId: 'u_owner',
+      action: 'room.ban',
+      targetKind: 'user',
+      targetId: 'u_member',
+      details: '{"minutes":60,"roomId":"p_x"}',
+    });
+    expect(second).toMatchObject({ seq: 2, prevHash: first.hash });
+    // Straight to the repository, without the service's queue: still distinct seqs and one chain.
+    await Promise.all(Array.from({ length: 6 }, (_, i) => store.audit.append(entry(10 + i))));
+    expect(await store.audit.count()).toBe(8);
+    const all = await store.audit.range(1, 100);
+    expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    all.forEach((e, i) => {
+      expect(e.hash).toBe(auditHash(e));
+      expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : all[i - 1]!.hash);
+    });
+    expect(all[0]).toEqual(first);
+    expect(all[1]).toEqual(second);
+    expect(await store.audit.last()).toEqual(all[7]);
+    expect((await store.audit.range(3, 2)).map((e) => e.seq)).toEqual([3, 4]);
+    expect(await store.audit.range(9, 10)).toEqual([]);
   });
 
   it('answers ping', async () => {

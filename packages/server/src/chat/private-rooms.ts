@@ -3,6 +3,7 @@ import { randomToken, type Clock, type Random } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
 import { roomNotFound, SalonError } from '../errors.js';
+import type { AuditLog } from '../safety/audit.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { WordFilter } from '../safety/wordfilter.js';
 import type { RoomMemberRow, SessionRow, Store } from '../store/index.js';
@@ -20,6 +21,7 @@ export interface PrivateRoomDeps {
   limiter: Limiter;
   words: () => WordFilter;
   config: Readonly<Config>;
+  audit: AuditLog;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -132,6 +134,16 @@ export class PrivateRoomService {
       if (target.role === 'owner' || (actor.role === 'moderator' && target.role !== 'member'))
         throw FORBIDDEN();
     }
+    // T8: the authorised action is logged before it is applied; if logging fails, nothing is done.
+    const effectiveMinutes = action === 'mute' ? (minutes ?? 15) : action === 'ban' ? minutes : undefined;
+    await this.deps.audit.record({
+      actorKind: 'user',
+      actorId: session.id,
+      action: `room.${action}`,
+      targetKind: 'user',
+      targetId: userId,
+      details: { roomId, minutes: effectiveMinutes },
+    });
     const now = clock.now();
     const update = async (changes: { role?: RoomRole; muted_until?: number | null }) => {
       await store.members.update(roomId, userId, changes);

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
 import type { SessionRow, Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
+import type { AuditLog } from './audit.js';
 import type { EntryContext, EntryService } from './entry.js';
 import { nicknameKey } from './fold.js';
 import type { Limiter } from './limiter.js';
@@ -58,7 +59,44 @@ export class AccountService {
     private readonly limiter: Limiter,
     private readonly clock: Clock,
     private readonly random: Random,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** T8: limiter key → end of the lock-out already logged, so one lock-out is one entry. */
+  private readonly lockouts = new Map<string, number>();
+
+  /** Counts a login attempt; a refusal by the limiter is a lock-out, logged once while it lasts. */
+  private async consumeLogin(scope: 'address' | 'nickname', key: string): Promise<void> {
+    try {
+      await this.limiter.consume('logins', key);
+    } catch (error) {
+      if (error instanceof SalonError && error.code === 'RATE_LIMITED') {
+        const now = this.clock.now();
+        const logged = this.lockouts.get(key);
+        if (logged === undefined || logged <= now) {
+          if (this.lockouts.size >= 10_000) {
+            for (const [other, until] of this.lockouts) if (until <= now) this.lockouts.delete(other);
+          }
+          this.lockouts.set(key, now + (error.extra.retryAfterMs ?? 0));
+          try {
+            // Only the scope: neither the address nor the nickname is written to the log.
+            await this.audit.record({
+              actorKind: 'system',
+              actorId: null,
+              action: 'login.locked',
+              targetKind: null,
+              targetId: null,
+              details: { scope },
+            });
+          } catch (failure) {
+            this.lockouts.delete(key);
+            throw failure;
+          }
+        }
+      }
+      throw error;
+    }
+  }
 
   async isRegistered(userId: string): Promise<boolean> {
     return (await this.store.registrations.byUser(userId)) !== null;
@@ -92,8 +130,8 @@ export class AccountService {
     const parsed = LoginRequest.safeParse(body);
     if (!parsed.success) throw new SalonError('LOGIN_FAILED', 'Wrong nickname or password.');
     const key = nicknameKey(parsed.data.nickname.normalize('NFC').trim());
-    await this.limiter.consume('logins', `address:${context.address}`);
-    await this.limiter.consume('logins', `nickname:${key}`);
+    await this.consumeLogin('address', `address:${context.address}`);
+    await this.consumeLogin('nickname', `nickname:${key}`);
     const registration = await this.store.registrations.byKey(key);
     const valid = await verify(registration?.password_hash ?? (await DUMMY_HASH), parsed.data.password);
     const session = registration && valid ? await this.store.sessions.byId(registration.user_id) : null;

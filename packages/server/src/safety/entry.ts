@@ -6,6 +6,7 @@ import { SalonError } from '../errors.js';
 import type { NicknameRegistry } from '../chat/nicknames.js';
 import type { SessionRow, Store } from '../store/index.js';
 import { hmacHex, sha256Hex } from '../util/hash.js';
+import type { AuditLog } from './audit.js';
 import { nicknameKey } from './fold.js';
 import type { WordFilter } from './wordfilter.js';
 
@@ -38,6 +39,7 @@ export class EntryService {
     private readonly random: Random,
     /** Secret for hashing addresses (kept in the database, shared by nodes). */
     private readonly addressSecret: string,
+    private readonly audit: AuditLog,
   ) {}
 
   private refusalKeys(context: EntryContext): string[] {
@@ -71,6 +73,17 @@ export class EntryService {
     if (form.age < this.config.entry.minAge) {
       const refusedUntil = now + this.config.entry.ageCooldown;
       await this.store.refusals.refuse(this.refusalKeys(context), refusedUntil);
+      // T8: logged after the refusal is stored, so a logging failure never lets the visitor retry;
+      // it turns the answer into an error. Neither the device token nor the address (nor their
+      // hashes) go into the log.
+      await this.audit.record({
+        actorKind: 'system',
+        actorId: null,
+        action: 'entry.age_refused',
+        targetKind: null,
+        targetId: null,
+        details: { cooldownUntil: refusedUntil },
+      });
       throw new SalonError('AGE_REFUSED', `Salon is for people aged ${this.config.entry.minAge} and over.`, {
         until: refusedUntil,
       });

@@ -11,6 +11,7 @@ import { MemberRepository } from './members.js';
 import { ConversationRepository } from './conversations.js';
 import { BlockRepository } from './blocks.js';
 import { RegistrationRepository } from './registrations.js';
+import { AuditRepository } from './audit.js';
 
 export type { OpenOptions, Dialect } from './open.js';
 export type { SessionRow } from './sessions.js';
@@ -19,6 +20,8 @@ export type { NewMessage } from './messages.js';
 export type { RoomMemberRow } from './members.js';
 export type { ConversationRow } from './conversations.js';
 export type { RegistrationRow } from './registrations.js';
+export type { AuditActorKind, AuditEntry, NewAuditEntry } from './audit.js';
+export { GENESIS_HASH, auditHash } from './audit.js';
 
 /** Everything the services need from storage; the same contract on SQLite and PostgreSQL. */
 export interface Store {
@@ -33,6 +36,8 @@ export interface Store {
   readonly conversations: ConversationRepository;
   readonly blocks: BlockRepository;
   readonly registrations: RegistrationRepository;
+  /** T8: append-only, hash-chained. */
+  readonly audit: AuditRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -56,6 +61,7 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
     conversations: new ConversationRepository(db),
     blocks: new BlockRepository(db),
     registrations: new RegistrationRepository(db),
+    audit: new AuditRepository(db, dialect),
     async ping() {
       try {
         await db.selectFrom('rooms').select('id').limit(1).execute();

@@ -54,7 +54,15 @@ export async function openDatabase(
     provider: migrationProvider,
     ...(options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // The migrator lists tables across every schema; a schema dropped by someone else during that
+  // listing (other test runs, other tenants) fails it spuriously. Such a failure happens before any
+  // migration ran, so trying again is safe.
+  for (let attempt = 1; attempt < 5 && isVanishedSchema(outcome); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     await db.destroy();
@@ -63,4 +71,10 @@ export async function openDatabase(
     );
   }
   return { db, dialect };
+}
+
+function isVanishedSchema(outcome: { error?: unknown; results?: readonly { status: string }[] }): boolean {
+  const message = outcome.error instanceof Error ? outcome.error.message : '';
+  const ranNothing = !outcome.results?.some((r) => r.status === 'Success');
+  return ranNothing && /schema "[^"]+" does not exist|relation "[^"]+" does not exist/.test(message);
 }

@@ -15,6 +15,7 @@ export interface Database {
   conversations: ConversationTable;
   blocks: BlockTable;
   registrations: RegistrationTable;
+  audit_log: AuditLogTable;
 }
 
 export interface SessionTable {
@@ -142,4 +143,24 @@ export interface RegistrationTable {
   /** argon2id (PHC string). */
   password_hash: string;
   created_at: number;
+}
+
+/** T8: one entry of the audit log; `hash` chains it to the entry before (`prev_hash`). */
+export interface AuditLogTable {
+  /** 1, 2, 3… with no gap. */
+  seq: number;
+  at: number;
+  actor_kind: 'user' | 'staff' | 'system';
+  /** null for the system. */
+  actor_id: string | null;
+  /** e.g. `room.ban`, `entry.age_refused`, `login.locked`. */
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  /** JSON object of ids, durations and reasons; never a network address or a token. */
+  details: string;
+  /** Hex SHA-256 of the previous entry (64 zeros for the first). */
+  prev_hash: string;
+  /** Hex SHA-256 of this entry's canonical form (see `auditHash`). */
+  hash: string;
 }
