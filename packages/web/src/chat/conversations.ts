@@ -1,7 +1,7 @@
 import { LIMITS } from '@salon/protocol';
 import type { ChatMessage, Conversation, ServerMessageOf, UserCard } from '@salon/protocol';
 import { mergeMessages, normaliseMessages } from './merge.js';
-import { FIRST_INDEX } from './roomState.js';
+import { FIRST_INDEX, newRoom } from './roomState.js';
 import type { JoinedRoom } from './roomState.js';
 import type { ChatState } from './state.js';
 import { splitText } from './textParts.js';
@@ -18,23 +18,7 @@ export function isDraft(roomId: string): boolean {
 }
 
 export function newConversationRoom(id: string, peer: UserCard, phase: JoinedRoom['phase']): JoinedRoom {
-  return {
-    id,
-    kind: 'dm',
-    info: null,
-    peer,
-    phase,
-    synced: false,
-    messages: [],
-    firstIndex: FIRST_INDEX,
-    hasOlder: false,
-    loadingOlder: false,
-    members: [],
-    pending: [],
-    typing: [],
-    unread: 0,
-    lastReadSeq: 0,
-  };
+  return { ...newRoom(id, null), kind: 'dm', peer, phase };
 }
 
 /** P1: a request the other person has not answered (or ignored) yet. */
