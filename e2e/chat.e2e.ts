@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { CHROMIUM, launchBrowser } from './support/browser.js';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchBrowser, Visitors } from './support/browser.js';
 import { startSalon, type RunningServer } from './support/server.js';
 import { enterSalon, fillEntry, joinRoom, messageTexts, sendMessage } from './support/pages.js';
 
 describe.skipIf(!CHROMIUM)('in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    return page;
-  }
+  let visitors: Visitors;
+  const newPage = (options?: Parameters<Visitors['page']>[0]) => visitors.page(options);
 
   beforeAll(async () => {
     server = await startSalon();
     browser = await launchBrowser();
+    visitors = new Visitors(browser);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await visitors?.close();
     await browser?.close();
     await server?.close();
   });
@@ -94,7 +88,7 @@ describe.skipIf(!CHROMIUM)('in the browser', () => {
   it('[R7] after the server drops the socket mid-stream, the page shows every message once, in order', async () => {
     const writer = await newPage();
     // Tall enough for the virtualised list to render all 40 rows.
-    const reader = await newPage({ width: 1280, height: 4000 });
+    const reader = await newPage({ viewport: { width: 1280, height: 4000 } });
     await enterSalon(writer, server.url, 'Stream_writer');
     await enterSalon(reader, server.url, 'Stream_reader');
     await joinRoom(writer, 'amitie');
@@ -123,13 +117,7 @@ describe.skipIf(!CHROMIUM)('in the browser', () => {
   });
 
   it('[O5] works at phone width', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 375, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await enterSalon(page, server.url, 'Phone_e2e');
     await joinRoom(page, 'general');
     await sendMessage(page, 'depuis mon téléphone');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, launchBrowser } from './support/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchBrowser, Visitors } from './support/browser.js';
 import { enterSalon, joinRoom, messageTexts, sendMessage } from './support/pages.js';
 import {
   appError,
@@ -16,22 +16,16 @@ import { startSalon, type RunningServer } from './support/server.js';
 describe.skipIf(!CHROMIUM)('private rooms and private messages in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    return page;
-  }
+  let visitors: Visitors;
+  const newPage = (options?: Parameters<Visitors['page']>[0]) => visitors.page(options);
 
   beforeAll(async () => {
     server = await startSalon();
     browser = await launchBrowser();
+    visitors = new Visitors(browser);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await visitors?.close();
     await browser?.close();
     await server?.close();
   });

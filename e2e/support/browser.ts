@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 const CANDIDATES = [process.env.SALON_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -29,4 +35,23 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Opens pages, each in its own browser context (a separate visitor), and closes them all at the end. */
+export class Visitors {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly browser: Browser) {}
+
+  async page(options: BrowserContextOptions = { viewport: { width: 1280, height: 900 } }): Promise<Page> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close();
+  }
 }

@@ -13,7 +13,15 @@ import type { Database } from '../src/store/schema.js';
 import { auditHash, openStore, type AuditEntry, type Store } from '../src/store/index.js';
 import { hmacHex, sha256Hex } from '../src/util/hash.js';
 import { TEST_DATABASES, TEST_PG_URL, type TestDatabase } from './support/databases.js';
-import { enter, newUser, startServer, uniqueNick, type TestServer, type TestUser } from './support/server.js';
+import {
+  enter,
+  newUser,
+  startServer,
+  uniqueNick,
+  type TestServer,
+  type TestUser,
+  moderate,
+} from './support/server.js';
 
 /**
  * A store plus a second, independent connection to the same database, standing for someone who
@@ -268,16 +276,6 @@ describe.each(TEST_DATABASES)('audited actions on $name', (database) => {
       await guest.client.request({ type: 'room.join.link', id: 'j', token: made.token });
     return created.room.id;
   }
-
-  const moderate = (actor: TestUser, roomId: string, userId: string, action: string, minutes?: number) =>
-    actor.client.request({
-      type: 'room.moderate',
-      id: actor.client.nextId(),
-      roomId,
-      userId,
-      action: action as 'kick',
-      ...(minutes ? { minutes } : {}),
-    });
 
   it('[T8][R3] every room moderation action through the WebSocket is logged, refused ones are not', async () => {
     const [owner, mod, member, other] = await Promise.all([1, 2, 3, 4].map(() => newUser(server)));

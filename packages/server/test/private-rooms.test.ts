@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage, ServerMessageOf } from '@salon/protocol';
 import { ManualClock } from '../src/clock.js';
-import { newUser, startServer, type TestServer, type TestUser } from './support/server.js';
+import { newUser, startServer, type TestServer, type TestUser, moderate } from './support/server.js';
 import { TEST_DATABASES } from './support/databases.js';
 
 type Reply<T extends ServerMessage['type']> = ServerMessageOf<T>;
@@ -34,16 +34,6 @@ describe.each(TEST_DATABASES)('private rooms on $name', (database) => {
       roomId,
     })) as Reply<'room.link'>;
   }
-
-  const moderate = (actor: TestUser, roomId: string, userId: string, action: string, minutes?: number) =>
-    actor.client.request({
-      type: 'room.moderate',
-      id: actor.client.nextId(),
-      roomId,
-      userId,
-      action: action as 'kick',
-      ...(minutes ? { minutes } : {}),
-    });
 
   it('[R2] a private room never appears in the public list and is listed to its members only', async () => {
     const owner = await newUser(server);

@@ -40,12 +40,21 @@ function card(row: SessionRow): UserCard {
   };
 }
 
-/** P2: whether `policy` (null: everyone) accepts requests from `sender`. */
+/** P2: the stored contact policy (JSON; null or unreadable: everyone). */
+export function readPolicy(stored: string | null): ContactPolicy {
+  let parsed: unknown = null;
+  try {
+    parsed = stored === null ? null : JSON.parse(stored);
+  } catch {
+    parsed = null;
+  }
+  const policy = ContactPolicy.safeParse(parsed);
+  return policy.success ? policy.data : ContactPolicy.parse({ mode: 'everyone' });
+}
+
+/** P2: whether `policy` (stored JSON; null: everyone) accepts requests from `sender`. */
 export function policyAccepts(policy: string | null, sender: SessionRow): boolean {
-  if (policy === null) return true;
-  const parsed = ContactPolicy.safeParse(JSON.parse(policy));
-  if (!parsed.success) return true;
-  const { mode, genders, minAge, maxAge } = parsed.data;
+  const { mode, genders, minAge, maxAge } = readPolicy(policy);
   if (mode === 'everyone') return true;
   if (mode === 'nobody') return false;
   if (genders.length > 0 && !genders.includes(sender.gender as (typeof genders)[number])) return false;

@@ -240,3 +240,15 @@ export async function newUser(
   const client = await TestClient.connect(server, entered.cookie);
   return { client, nickname, cookie: entered.cookie, userId: (entered.body.me as { userId: string }).userId };
 }
+
+/** R3: sends room.moderate and waits for the answer. */
+export function moderate(actor: TestUser, roomId: string, userId: string, action: string, minutes?: number) {
+  return actor.client.request({
+    type: 'room.moderate',
+    id: actor.client.nextId(),
+    roomId,
+    userId,
+    action: action as 'kick',
+    ...(minutes ? { minutes } : {}),
+  });
+}

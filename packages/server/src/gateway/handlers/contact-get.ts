@@ -1,4 +1,5 @@
-import { ContactPolicy, ClientContactGet } from '@salon/protocol';
+import { ClientContactGet } from '@salon/protocol';
+import { readPolicy } from '../../chat/direct.js';
 import type { Handler } from '../context.js';
 
 /** P2: who may send this user requests. */
@@ -9,8 +10,6 @@ export const contactGet: Handler<'contact.get'> = {
   rateLimit: null,
   async handle(message, { services, session, reply }) {
     const row = await services.entry.current(session.id);
-    const stored = row?.contact_policy ? ContactPolicy.safeParse(JSON.parse(row.contact_policy)) : null;
-    const policy = stored?.success ? stored.data : ContactPolicy.parse({ mode: 'everyone' });
-    reply({ type: 'contact', id: message.id, policy });
+    reply({ type: 'contact', id: message.id, policy: readPolicy(row?.contact_policy ?? null) });
   },
 };
