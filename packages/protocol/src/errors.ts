@@ -43,6 +43,27 @@ export const ERROR_CODES = [
   'ALREADY_REGISTERED',
   'PASSWORD_WEAK',
   'LOGIN_FAILED',
+  // Media (M1–M4, S1–S2)
+  /** Not an accepted type (judged from the bytes, not the name). */
+  'MEDIA_TYPE',
+  /** Larger than this type's limit. */
+  'MEDIA_TOO_LARGE',
+  /** Truncated, corrupt or unreadable. */
+  'MEDIA_CORRUPT',
+  /** Too many pixels, frames or too long (decompression bombs). */
+  'MEDIA_DIMENSIONS',
+  /** Valid as an image and as something else (HTML, script, archive, PDF). */
+  'MEDIA_POLYGLOT',
+  /** Video and audio uploads are off on this server (no ffmpeg). */
+  'MEDIA_UNAVAILABLE',
+  /** S2: explicit image in a room that is not marked adult-content. */
+  'MEDIA_EXPLICIT',
+  /** S1: matched an operator hash list: not delivered, kept for review. */
+  'MEDIA_BLOCKED',
+  /** The mediaId is unknown, not yours, or uploaded to another room. */
+  'MEDIA_INVALID',
+  /** S1: suspended pending review; nothing can be sent. */
+  'SUSPENDED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

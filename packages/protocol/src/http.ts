@@ -14,6 +14,12 @@ export const HTTP_PATHS = {
   register: '/api/register',
   /** E5: POST `LoginRequest`: restores a registered nickname (201 `SessionResponse`). */
   login: '/api/login',
+  /** M1: POST the raw file bytes with `?roomId=` (a room or conversation id): 201 `UploadResponse`. */
+  media: '/api/media',
+  /** M1: GET `MediaOptions`. */
+  mediaOptions: '/api/media/options',
+  /** M4: GET `/media/:id` (the file) and `/media/:id/thumb` (its preview), members only. */
+  mediaFiles: '/media',
   /** WebSocket endpoint. */
   socket: '/ws',
 } as const;

@@ -7,3 +7,4 @@ export * from './shapes.js';
 export * from './private-rooms.js';
 export * from './direct.js';
 export * from './http.js';
+export * from './media.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { Me } from './entry.js';
 import { LIMITS } from './limits.js';
+import { MediaId } from './media.js';
 import { ChatMessage, Member, PRESENCE, RequestId, RoomId, RoomInfo, Seq } from './shapes.js';
 import * as PR from './private-rooms.js';
 import * as DM from './direct.js';
@@ -33,6 +34,8 @@ export const ClientMessageSend = z.object({
   /** Client-chosen id, unique per session: a resend after a reconnect is not stored twice (R7). */
   cid: z.string().min(1).max(LIMITS.maxIdChars),
   text: z.string().max(LIMITS.maxMessageChars * 4),
+  /** M1: a file uploaded to this room by this user (`POST /api/media`); `text` may then be empty. */
+  mediaId: MediaId.optional(),
 });
 export const ClientHistory = z.object({
   type: z.literal('history'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GENDERS, REGIONS } from './entry.js';
 import { LIMITS } from './limits.js';
+import { MediaRef } from './media.js';
 
 export const RequestId = z.string().min(1).max(LIMITS.maxIdChars);
 export const RoomId = z.string().min(1).max(64);
@@ -58,5 +59,7 @@ export const ChatMessage = z.object({
   nickname: z.string(),
   text: z.string(),
   at: z.number().int(),
+  /** M1: an attached photo, video or sound; `text` is then an optional caption. */
+  media: MediaRef.optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
