@@ -12,6 +12,7 @@ import { registerMetricsRoute } from './http/metrics.js';
 import { registerRoomRoutes } from './http/rooms.js';
 import { registerSecurityHeaders } from './http/security.js';
 import { registerSessionRoutes } from './http/session.js';
+import { registerMediaRoutes } from './http/media.js';
 import { registerStatic } from './http/static.js';
 import { Metrics } from './observability/metrics.js';
 import { openStore, type Store } from './store/index.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerMetricsRoute(http, metrics, config.http.metricsToken);
   registerRoomRoutes(http, chat, config);
   registerSessionRoutes(http, { entry, accounts, hub, limiter, config, random });
+  registerMediaRoutes(http, { media: services.media.service, entry, config });
   registerGateway(http, services, limiter, config, metrics);
   await registerStatic(http, options.webRoot);
   http.addHook('onListen', (done) => {
@@ -102,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       http.log.info('salon shutting down');
-      services.stop();
+      await services.stop();
       await http.close();
       await services.bus.close();
       if (!options.store) await store.close();

@@ -20,7 +20,7 @@ export async function start(config: Readonly<Config>): Promise<App> {
       },
     );
   };
-  // Operators replace list files, then send SIGHUP: the word and URL lists reload (E4, S3).
+  // Operators replace list files, then send SIGHUP: the word, URL and hash lists reload (E4, S3, S1).
   process.on('SIGHUP', () => {
     try {
       const sizes = app.services.lists.reload();
@@ -28,6 +28,12 @@ export async function start(config: Readonly<Config>): Promise<App> {
     } catch (error) {
       app.http.log.error({ err: error }, 'lists not reloaded; the previous ones stay in force');
     }
+    // S1: hash lists reload in the background; a failed reload keeps the previous lists.
+    app.services.media.hashLists.reload().then(
+      (report) => app.http.log.info({ ...report, problems: report.problems.length }, 'hash lists reloaded'),
+      (error: unknown) =>
+        app.http.log.error({ err: error }, 'hash lists not reloaded; the previous ones stay in force'),
+    );
   });
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

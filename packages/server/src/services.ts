@@ -15,6 +15,8 @@ import { BlockService } from './safety/blocks.js';
 import { EntryService } from './safety/entry.js';
 import { Limiter } from './safety/limiter.js';
 import { SafetyLists } from './safety/lists.js';
+import { Suspensions } from './safety/suspensions.js';
+import { createMedia, type Media } from './media/setup.js';
 import type { Store } from './store/index.js';
 
 export interface Services {
@@ -32,8 +34,12 @@ export interface Services {
   chat: ChatService;
   direct: DirectService;
   privateRooms: PrivateRoomService;
+  /** S1: users suspended pending review. */
+  suspensions: Suspensions;
+  /** M1–M4, S1, S2: uploads, hash lists, serving. */
+  media: Media;
   /** Periodic work (nickname holds, empty private rooms); stopped by `stop`. */
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /** Creates the domain services and connects them to each other (no transport here). */
@@ -93,8 +99,37 @@ export async function createServices(
   });
   const poster = new MessagePoster(store, bus, clock);
   const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config, lists });
-  const chat = new ChatService({ store, hub, bus, config, clock, rooms, poster, blocks, direct, lists });
+  let media: Media | null = null;
+  const chat = new ChatService({
+    store,
+    hub,
+    bus,
+    config,
+    clock,
+    rooms,
+    poster,
+    blocks,
+    direct,
+    lists,
+    attachMedia: (session, roomId, mediaId) => media!.service.attach(session, roomId, mediaId),
+  });
   await chat.syncRooms();
+  const suspensions = new Suspensions(store);
+  await suspensions.load();
+  media = await createMedia({
+    config,
+    store,
+    hub,
+    rooms,
+    clock,
+    random,
+    audit,
+    limiter,
+    suspensions,
+    access: (session, roomId) => chat.access(session, roomId),
+    log,
+  });
+  const mediaReady = media;
   privateRooms = new PrivateRoomService({
     store,
     hub,
@@ -143,9 +178,12 @@ export async function createServices(
     chat,
     direct,
     privateRooms,
-    stop() {
+    suspensions,
+    media: mediaReady,
+    async stop() {
       for (const timer of timers) clearInterval(timer);
       hub.close();
+      await mediaReady.close();
     },
   };
 }

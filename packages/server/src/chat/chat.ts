@@ -1,4 +1,4 @@
-import { type PresenceStatus, type RoomInfo, type ServerMessageOf } from '@salon/protocol';
+import { type MediaRef, type PresenceStatus, type RoomInfo, type ServerMessageOf } from '@salon/protocol';
 import type { Clock } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
@@ -27,6 +27,8 @@ export interface ChatDeps {
   blocks: BlockService;
   direct: DirectService;
   lists: SafetyLists;
+  /** M1: a file this user uploaded to this room, ready to be sent (MEDIA_INVALID otherwise). */
+  attachMedia(session: SessionRow, roomId: string, mediaId: string): Promise<MediaRef>;
 }
 
 /** R1–R7 for public and private rooms; routes private conversations to DirectService. */
@@ -128,7 +130,7 @@ export class ChatService {
   }
 
   /** Checks that the user may act in this room or conversation now, and says which it is. */
-  private async access(session: SessionRow, roomId: string): Promise<'room' | 'direct'> {
+  async access(session: SessionRow, roomId: string): Promise<'room' | 'direct'> {
     const kind = await this.deps.rooms.kind(roomId);
     if (kind === 'direct') {
       await this.deps.direct.conversationFor(session, roomId);
@@ -142,17 +144,25 @@ export class ChatService {
   }
 
   /** R5/R7: stores a message (once per cid) and fans it out in seq order; returns its seq. */
-  async send(session: SessionRow, roomId: string, cid: string, rawText: string): Promise<number> {
-    if ((await this.access(session, roomId)) === 'direct') {
-      return (await this.deps.direct.send(session, roomId, cid, rawText)).seq;
+  async send(
+    session: SessionRow,
+    roomId: string,
+    cid: string,
+    rawText: string,
+    mediaId?: string,
+  ): Promise<number> {
+    const scope = await this.access(session, roomId);
+    const media = mediaId === undefined ? undefined : await this.deps.attachMedia(session, roomId, mediaId);
+    if (scope === 'direct') {
+      return (await this.deps.direct.send(session, roomId, cid, rawText, media)).seq;
     }
     const mutedUntil = this.deps.hub.standing(roomId, session.id)?.mutedUntil ?? null;
     if (mutedUntil !== null && mutedUntil > this.deps.clock.now()) {
       throw new SalonError('MUTED', 'You are muted in this room for now.', { until: mutedUntil });
     }
-    const text = cleanMessageText(rawText);
+    const text = cleanMessageText(rawText, media !== undefined);
     this.deps.lists.checkMessage(text);
-    const { message } = await this.deps.poster.post(session, roomId, cid, text, { kind: 'room' });
+    const { message } = await this.deps.poster.post(session, roomId, cid, text, { kind: 'room' }, media);
     return message.seq;
   }
 

@@ -1,4 +1,11 @@
-import { ContactPolicy, LIMITS, type Conversation, type ServerMessage, type UserCard } from '@salon/protocol';
+import {
+  ContactPolicy,
+  LIMITS,
+  type Conversation,
+  type MediaRef,
+  type ServerMessage,
+  type UserCard,
+} from '@salon/protocol';
 import { randomToken, type Clock, type Random } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { Config } from '../config/schema.js';
@@ -135,7 +142,13 @@ export class DirectService {
   }
 
   /** P1/P3: stores and delivers one message of a conversation, under the request rules. */
-  send(session: SessionRow, id: string, cid: string, rawText: string): Promise<{ seq: number }> {
+  send(
+    session: SessionRow,
+    id: string,
+    cid: string,
+    rawText: string,
+    media?: MediaRef,
+  ): Promise<{ seq: number }> {
     const { store, poster, blocks, clock } = this.deps;
     return poster.queue.run(id, async () => {
       const row = await this.conversationFor(session, id);
@@ -145,8 +158,11 @@ export class DirectService {
       if (await blocks.eitherBlocks(session.id, other)) {
         throw new SalonError('CONTACT_REFUSED', 'This person does not accept messages from you.');
       }
-      const text = cleanMessageText(rawText);
+      const text = cleanMessageText(rawText, media !== undefined);
       this.deps.lists.checkMessage(text);
+      if (media && row.state !== 'accepted') {
+        throw new SalonError('REQUEST_TEXT_ONLY', 'Files can be sent once the request is accepted.');
+      }
       const now = clock.now();
       let audience = [session.id, other];
       let announceTo: string[] = [];
@@ -165,7 +181,14 @@ export class DirectService {
         await store.conversations.setState(id, 'accepted', now);
         announceTo = [session.id, other];
       }
-      const { message } = await poster.postNow(session, id, cid, text, { kind: 'users', userIds: audience });
+      const { message } = await poster.postNow(
+        session,
+        id,
+        cid,
+        text,
+        { kind: 'users', userIds: audience },
+        media,
+      );
       await store.reads.mark(session.id, id, message.seq);
       if (announceTo.length > 0) await this.announce((await store.conversations.get(id))!, announceTo);
       return { seq: message.seq };

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@salon/protocol';
+import type { ChatMessage, MediaRef } from '@salon/protocol';
 import type { Clock } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import type { SessionRow, Store } from '../store/index.js';
@@ -27,8 +27,9 @@ export class MessagePoster {
     cid: string,
     text: string,
     audience: Audience,
+    media?: MediaRef,
   ): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    return this.queue.run(roomId, () => this.postNow(session, roomId, cid, text, audience));
+    return this.queue.run(roomId, () => this.postNow(session, roomId, cid, text, audience, media));
   }
 
   /** Like `post`, for a caller already running in the room's queue. */
@@ -38,6 +39,7 @@ export class MessagePoster {
     cid: string,
     text: string,
     audience: Audience,
+    media?: MediaRef,
   ): Promise<{ message: ChatMessage; duplicate: boolean }> {
     const result = await this.store.messages.append({
       roomId,
@@ -46,6 +48,7 @@ export class MessagePoster {
       text,
       cid,
       at: this.clock.now(),
+      ...(media ? { media } : {}),
     });
     if (!result.duplicate) {
       const event = { type: 'msg', message: result.message } as const;

@@ -87,6 +87,8 @@ export const ConfigSchema = z.strictObject({
       requests: rate.default({ points: 20, window: 3_600_000 }),
       /** E5: login attempts per address, and per nickname, per window. */
       logins: rate.default({ points: 10, window: 15 * 60_000 }),
+      /** T5, M1: uploads a user may make per window. */
+      uploads: rate.default({ points: 30, window: 3_600_000 }),
       /** Bytes a client may have waiting in its socket buffer before it is disconnected. */
       maxBufferedBytes: z.number().int().min(1024).default(1_048_576),
     })
@@ -95,6 +97,69 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       /** S3: files of blocked hosts and host/paths, one a line; reloaded on SIGHUP. */
       urlBlocklists: z.array(z.string()).default([]),
+      /** S1: files of MD5 / SHA-256 / PDQ hashes, one a line; reloaded on SIGHUP. */
+      hashLists: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  media: z
+    .strictObject({
+      image: z
+        .strictObject({
+          /** M1: largest image upload, in bytes. */
+          maxBytes: z
+            .number()
+            .int()
+            .min(1024)
+            .default(15 * 1_048_576),
+          /** M1: most pixels (width × height) an image may declare; larger ones are refused unread. */
+          maxPixels: z.number().int().min(1).default(50_000_000),
+          /** M1: most frames in an animated image. */
+          maxFrames: z.number().int().min(1).default(500),
+          /** M2: longest side of the served image; larger ones are scaled down. */
+          maxSide: z.number().int().min(64).default(2048),
+        })
+        .prefault({}),
+      video: z
+        .strictObject({
+          maxBytes: z
+            .number()
+            .int()
+            .min(1024)
+            .default(100 * 1_048_576),
+          maxDuration: duration.default(10 * 60_000),
+          maxSide: z.number().int().min(64).default(3840),
+          /** S1, S2: frames sampled for hashing and the nudity classifier. */
+          sampleFrames: z.number().int().min(1).max(20).default(3),
+        })
+        .prefault({}),
+      audio: z
+        .strictObject({
+          maxBytes: z
+            .number()
+            .int()
+            .min(1024)
+            .default(30 * 1_048_576),
+          maxDuration: duration.default(30 * 60_000),
+        })
+        .prefault({}),
+      /** Paths of ffmpeg and ffprobe; null looks them up on the PATH. Without them, video and audio are off. */
+      ffmpeg: z.string().nullable().default(null),
+      ffprobe: z.string().nullable().default(null),
+      /** Longest a single ffmpeg or ffprobe run may take. */
+      processTimeout: duration.default(120_000),
+      nudity: z
+        .strictObject({
+          /** S2: explicit when the classifier's Porn + Hentai score reaches this. */
+          threshold: z.number().min(0).max(1).default(0.6),
+          /** Worker threads for the classifier; null: one less than the cores, at least one. */
+          workers: z.number().int().min(1).nullable().default(null),
+          /**
+           * TEST HOOK ONLY: skip the classifier and give every image this verdict. Never set it
+           * in production: "safe" turns the nudity signal off.
+           */
+          force: z.enum(['explicit', 'safe']).nullable().default(null),
+        })
+        .prefault({}),
     })
     .prefault({}),
   rooms: z.array(RoomConfigSchema).min(1).optional(),

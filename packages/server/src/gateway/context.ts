@@ -10,6 +10,7 @@ import type { DirectService } from '../chat/direct.js';
 import type { PrivateRoomService } from '../chat/private-rooms.js';
 import type { SessionRow } from '../store/index.js';
 import type { LimitKind } from '../safety/limiter.js';
+import type { Suspensions } from '../safety/suspensions.js';
 
 /** What handlers may use. They never see the socket (DESIGN convention 4). */
 export interface GatewayServices {
@@ -21,6 +22,7 @@ export interface GatewayServices {
   direct: DirectService;
   blocks: BlockService;
   accounts: AccountService;
+  suspensions: Suspensions;
 }
 
 export interface ConnectionState {

@@ -4,7 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { hashImageBytes } from './image-hash.js';
+import { lowerThreadPriority } from './thread-priority.js';
 import type { HashRequest, HashResponse } from './image-hash.js';
+
+lowerThreadPriority();
 
 const port = parentPort;
 if (!port) throw new Error('hash-worker.js runs only as a worker thread');

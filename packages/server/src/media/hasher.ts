@@ -92,7 +92,7 @@ class WorkerPool implements Hasher {
   hashImage(bytes: Uint8Array): Promise<ImageHashes> {
     if (this.#closed) return Promise.reject(new Error('hasher is closed'));
     // A private copy whose buffer can be transferred to the worker without touching the caller's.
-    const copy = Uint8Array.from(bytes);
+    const copy = new Uint8Array(bytes);
     return new Promise<ImageHashes>((resolve, reject) => {
       this.#queue.push({ id: this.#nextId++, bytes: copy, resolve, reject });
       this.#pump();

@@ -4,7 +4,8 @@ import { auditHash, GENESIS_HASH, type AuditActorKind, type AuditEntry, type Sto
 import { KeyedQueue } from '../util/keyed-queue.js';
 
 /** Every action the log knows; add new ones here. */
-export type AuditAction = `room.${ModerationAction}` | 'entry.age_refused' | 'login.locked';
+export type AuditAction =
+  `room.${ModerationAction}` | 'entry.age_refused' | 'login.locked' | 'media.quarantined';
 
 /**
  * Facts about an action: ids, durations, reasons. Never a network address, a token or a hash of
@@ -17,7 +18,7 @@ export interface AuditRecord {
   /** The acting user or staff id; null for the system. */
   actorId: string | null;
   action: AuditAction;
-  targetKind: 'user' | 'room' | null;
+  targetKind: 'user' | 'room' | 'media' | null;
   targetId: string | null;
   details: AuditDetails;
 }

@@ -2,7 +2,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
 
-export type LimitKind = 'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins';
+export type LimitKind = 'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins' | 'uploads';
 
 /** T5 (first part): limits per session (messages, typing, rooms, requests) and per address or nickname (entries, logins). */
 export class Limiter {
@@ -18,6 +18,7 @@ export class Limiter {
       rooms: make(limits.rooms),
       requests: make(limits.requests),
       logins: make(limits.logins),
+      uploads: make(limits.uploads),
     };
   }
 

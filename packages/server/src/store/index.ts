@@ -12,6 +12,7 @@ import { ConversationRepository } from './conversations.js';
 import { BlockRepository } from './blocks.js';
 import { RegistrationRepository } from './registrations.js';
 import { AuditRepository } from './audit.js';
+import { MediaRepository } from './media.js';
 
 export type { OpenOptions, Dialect } from './open.js';
 export type { SessionRow } from './sessions.js';
@@ -21,6 +22,7 @@ export type { RoomMemberRow } from './members.js';
 export type { ConversationRow } from './conversations.js';
 export type { RegistrationRow } from './registrations.js';
 export type { AuditActorKind, AuditEntry, NewAuditEntry } from './audit.js';
+export type { MediaRow, MediaEvidenceRow, ModerationAlertRow } from './media.js';
 export { GENESIS_HASH, auditHash } from './audit.js';
 
 /** Everything the services need from storage; the same contract on SQLite and PostgreSQL. */
@@ -38,6 +40,8 @@ export interface Store {
   readonly registrations: RegistrationRepository;
   /** T8: append-only, hash-chained. */
   readonly audit: AuditRepository;
+  /** M1–M4, S1: files, quarantine evidence, alerts, suspensions. */
+  readonly media: MediaRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -62,6 +66,7 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
     blocks: new BlockRepository(db),
     registrations: new RegistrationRepository(db),
     audit: new AuditRepository(db, dialect),
+    media: new MediaRepository(db),
     async ping() {
       try {
         await db.selectFrom('rooms').select('id').limit(1).execute();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChatMessage } from '@salon/protocol';
+import type { ChatMessage, MediaRef } from '@salon/protocol';
 import type { Database, MessageTable } from './schema.js';
 
 export interface NewMessage {
@@ -9,10 +9,12 @@ export interface NewMessage {
   text: string;
   cid: string;
   at: number;
+  /** M1: an attached file that passed the pipeline. */
+  media?: MediaRef;
 }
 
 function toMessage(row: MessageTable): ChatMessage {
-  return {
+  const message: ChatMessage = {
     roomId: row.room_id,
     seq: Number(row.seq),
     authorId: row.author_id,
@@ -20,6 +22,8 @@ function toMessage(row: MessageTable): ChatMessage {
     text: row.text,
     at: Number(row.created_at),
   };
+  if (row.media !== null) message.media = JSON.parse(row.media) as MediaRef;
+  return message;
 }
 
 export class MessageRepository {
@@ -52,6 +56,7 @@ export class MessageRepository {
         text: input.text,
         cid: input.cid,
         created_at: input.at,
+        media: input.media ? JSON.stringify(input.media) : null,
       };
       await trx.insertInto('messages').values(row).execute();
       return { message: toMessage(row), duplicate: false };

@@ -16,6 +16,10 @@ export interface Database {
   blocks: BlockTable;
   registrations: RegistrationTable;
   audit_log: AuditLogTable;
+  media: MediaTable;
+  media_evidence: MediaEvidenceTable;
+  moderation_alerts: ModerationAlertTable;
+  suspensions: SuspensionTable;
 }
 
 export interface SessionTable {
@@ -70,6 +74,8 @@ export interface MessageTable {
   /** Client message id; unique per author, so a resend is not stored twice (R7). */
   cid: string;
   created_at: number;
+  /** M1: JSON of the attached MediaRef; null for text only. */
+  media: string | null;
 }
 
 export interface RoomReadTable {
@@ -163,4 +169,67 @@ export interface AuditLogTable {
   prev_hash: string;
   /** Hex SHA-256 of this entry's canonical form (see `auditHash`). */
   hash: string;
+}
+
+/** M1–M4: an uploaded file that went through the pipeline. */
+export interface MediaTable {
+  id: string;
+  owner_id: string;
+  /** The room or conversation it was uploaded to (M4: who may fetch it). */
+  room_id: string;
+  kind: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  /** S2: 1 when the classifier found it explicit. */
+  explicit: number;
+  /** `ready`, or `quarantined` (S1: never served). */
+  status: string;
+  file_key: string;
+  thumb_key: string | null;
+  sha256: string;
+  md5: string;
+  pdq: string | null;
+  created_at: number;
+}
+
+/** S1: what is kept when an upload matches a hash list. */
+export interface MediaEvidenceTable {
+  media_id: string;
+  user_id: string;
+  nickname: string;
+  room_id: string;
+  address: string;
+  port: number;
+  sha256: string;
+  md5: string;
+  pdq: string | null;
+  pdq_quality: number | null;
+  match_kind: string;
+  match_hex: string;
+  /** `file:line` of the list entry. */
+  match_list: string;
+  match_distance: number;
+  created_at: number;
+}
+
+/** S1: something automated found that staff must look at. */
+export interface ModerationAlertTable {
+  id: string;
+  kind: string;
+  user_id: string;
+  media_id: string | null;
+  /** JSON. */
+  details: string;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+/** S1: a user suspended pending review: nothing they send is accepted. */
+export interface SuspensionTable {
+  user_id: string;
+  reason: string;
+  created_at: number;
 }

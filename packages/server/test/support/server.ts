@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import {
   PROTOCOL_VERSION,
@@ -19,13 +22,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts Salon on an ephemeral loopback port with an in-memory SQLite store unless one is given. */
+/**
+ * Starts Salon on an ephemeral loopback port with an in-memory SQLite store unless one is given,
+ * and a fresh data folder (media) that is removed on close. The nudity classifier gives every
+ * image the "safe" verdict unless the test sets `media.nudity.force` itself (its own tests run
+ * the real model).
+ */
 export async function startServer(
   overrides: ConfigInput = {},
   options: { store?: Store; clock?: Clock } = {},
 ): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'salon-test-'));
   const config = parseConfig({
     ...overrides,
+    storage: { dataDir, ...overrides.storage },
+    media: { ...overrides.media, nudity: { force: 'safe', ...overrides.media?.nudity } },
     http: { host: '127.0.0.1', port: 0, ...overrides.http },
     chat: { memberGrace: 50, ...overrides.chat },
     limits: {
@@ -52,6 +63,7 @@ export async function startServer(
     async close() {
       await app.close();
       if (!options.store) await store.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,7 @@ export const dmRequest: Handler<'dm.request'> = {
   role: 'member',
   rateLimit: 'messages',
   async handle(message, { services, session, reply }) {
+    services.suspensions.check(session.id);
     const { conversation, seq } = await services.direct.request(
       session,
       message.userId,

@@ -7,7 +7,8 @@ export const messageSend: Handler<'msg.send'> = {
   role: 'member',
   rateLimit: 'messages',
   async handle(message, { services, session, reply }) {
-    const seq = await services.chat.send(session, message.roomId, message.cid, message.text);
+    services.suspensions.check(session.id);
+    const seq = await services.chat.send(session, message.roomId, message.cid, message.text, message.mediaId);
     reply({ type: 'msg.ack', id: message.id, cid: message.cid, roomId: message.roomId, seq });
   },
 };

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m001 from './001_init.js';
 import * as m002 from './002_private.js';
 import * as m003 from './003_audit.js';
+import * as m004 from './004_media.js';
 
 /** Numbered migrations, applied in order, each in a transaction. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_init': m001,
   '002_private': m002,
   '003_audit': m003,
+  '004_media': m004,
 };
 
 export const migrationProvider: MigrationProvider = {
