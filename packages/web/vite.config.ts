@@ -15,6 +15,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/ws': { target: backend, ws: true, changeOrigin: false },
+      // M4: uploaded files, served to members only.
+      '/media': { target: backend, changeOrigin: false },
     },
   },
 });

@@ -13,6 +13,7 @@ import './chat.css';
 import './panels.css';
 import './private.css';
 import './forms.css';
+import './media.css';
 
 const i18n = createI18n(storedLanguage());
 const syncLang = () => document.documentElement.setAttribute('lang', currentLanguage(i18n));

@@ -22,17 +22,39 @@ export interface SessionApi {
   login(nickname: string, password: string): Promise<ApiResult<Me>>;
 }
 
-interface Reply {
+export interface HttpReply {
   status: number;
   body: unknown;
   /** `Retry-After`, in seconds, when the server sent one. */
   retryAfter: number | null;
 }
 
+/** What an HTTP error answer means: the protocol code (with when to retry), or no usable answer. */
+export function failureOf(reply: HttpReply | null): { ok: false; failure: ApiFailure } {
+  if (reply === null) return { ok: false, failure: { code: 'NETWORK' } };
+  const parsed = HttpError.safeParse(reply.body);
+  if (parsed.success) {
+    const { error } = parsed.data;
+    // A rate limit tells when to come back in Retry-After (seconds).
+    const until =
+      parsed.data.until ?? (reply.retryAfter === null ? undefined : Date.now() + reply.retryAfter * 1000);
+    return { ok: false, failure: until === undefined ? { code: error } : { code: error, until } };
+  }
+  if (reply.status === 401) return { ok: false, failure: { code: 'UNAUTHENTICATED' } };
+  if (reply.status === 429) {
+    const until = reply.retryAfter === null ? undefined : Date.now() + reply.retryAfter * 1000;
+    return {
+      ok: false,
+      failure: until === undefined ? { code: 'RATE_LIMITED' } : { code: 'RATE_LIMITED', until },
+    };
+  }
+  return { ok: false, failure: { code: 'UNKNOWN' } };
+}
+
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, init)): SessionApi {
-  async function call(path: string, init: RequestInit = {}): Promise<Reply | null> {
+  async function call(path: string, init: RequestInit = {}): Promise<HttpReply | null> {
     try {
       const response = await fetchImpl(path, {
         credentials: 'same-origin',
@@ -58,33 +80,12 @@ export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, 
     }
   }
 
-  function failure(reply: Reply | null): { ok: false; failure: ApiFailure } {
-    if (reply === null) return { ok: false, failure: { code: 'NETWORK' } };
-    const parsed = HttpError.safeParse(reply.body);
-    if (parsed.success) {
-      const { error } = parsed.data;
-      // A rate limit tells when to come back in Retry-After (seconds).
-      const until =
-        parsed.data.until ?? (reply.retryAfter === null ? undefined : Date.now() + reply.retryAfter * 1000);
-      return { ok: false, failure: until === undefined ? { code: error } : { code: error, until } };
-    }
-    if (reply.status === 401) return { ok: false, failure: { code: 'UNAUTHENTICATED' } };
-    if (reply.status === 429) {
-      const until = reply.retryAfter === null ? undefined : Date.now() + reply.retryAfter * 1000;
-      return {
-        ok: false,
-        failure: until === undefined ? { code: 'RATE_LIMITED' } : { code: 'RATE_LIMITED', until },
-      };
-    }
-    return { ok: false, failure: { code: 'UNKNOWN' } };
-  }
-
-  function session(reply: Reply | null): ApiResult<Me> {
+  function session(reply: HttpReply | null): ApiResult<Me> {
     if (reply && reply.status >= 200 && reply.status < 300) {
       const parsed = SessionResponse.safeParse(reply.body);
       if (parsed.success) return { ok: true, value: parsed.data.me };
     }
-    return failure(reply);
+    return failureOf(reply);
   }
 
   return {
@@ -97,7 +98,7 @@ export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, 
     async leave() {
       const reply = await call(HTTP_PATHS.session, { method: 'DELETE' });
       if (reply && reply.status >= 200 && reply.status < 300) return { ok: true, value: null };
-      return failure(reply);
+      return failureOf(reply);
     },
     async register(password) {
       return session(await call(HTTP_PATHS.register, { method: 'POST', body: JSON.stringify({ password }) }));
@@ -110,7 +111,7 @@ export function httpSessionApi(fetchImpl: Fetch = (input, init) => fetch(input, 
       const reply = await call(HTTP_PATHS.entryOptions);
       const parsed = EntryOptions.safeParse(reply?.body);
       if (reply && reply.status === 200 && parsed.success) return { ok: true, value: parsed.data };
-      return failure(reply);
+      return failureOf(reply);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode, RoomInfo } from '@salon/protocol';
+import type { ErrorCode, MediaRef, RoomInfo } from '@salon/protocol';
 import type { Reply, RequestBody, RequestType } from '../net/requests.js';
 import { containsLink, inRequestMode, isIncomingRequest, requestLeft } from './conversations.js';
 import * as rs from './roomState.js';
@@ -99,20 +99,24 @@ export class Messaging extends ChatSync {
     this.connection.retryNow();
   }
 
-  /** Queues a message (R5, R7); returns an error code instead when the text cannot be sent. */
-  send(roomId: string, raw: string): ErrorCode | null {
+  /**
+   * Queues a message (R5, R7), or an uploaded file with its caption (M1); returns an error code
+   * instead when it cannot be sent.
+   */
+  send(roomId: string, raw: string, media?: MediaRef): ErrorCode | null {
     const room = this.state.joined[roomId];
     if (!room) return 'NOT_IN_ROOM';
-    const text = checkMessage(raw);
+    const text = checkMessage(raw, media !== undefined);
     if (typeof text !== 'string') return text.error;
     if (room.kind === 'dm') {
-      const refused = this.requestProblem(roomId, text);
+      const refused = this.requestProblem(roomId, text, media !== undefined);
       if (refused) return refused;
     }
     const pending: PendingMessage = {
       cid: this.newId(),
       roomId,
       text,
+      ...(media ? { media } : {}),
       at: this.timers.now(),
       status: 'sending',
     };
@@ -123,11 +127,11 @@ export class Messaging extends ChatSync {
   }
 
   /** P1: only the requester writes before acceptance, text only, a few messages at most. */
-  private requestProblem(roomId: string, text: string): ErrorCode | null {
+  private requestProblem(roomId: string, text: string, withMedia: boolean): ErrorCode | null {
     const conversation = this.state.conversations[roomId];
     if (conversation && isIncomingRequest(conversation)) return 'FORBIDDEN';
     if (!inRequestMode(this.state, roomId)) return null;
-    if (containsLink(text)) return 'REQUEST_TEXT_ONLY';
+    if (withMedia || containsLink(text)) return 'REQUEST_TEXT_ONLY';
     if (requestLeft(this.state, roomId) <= 0) return 'REQUEST_LIMIT';
     return null;
   }

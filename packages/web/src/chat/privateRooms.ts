@@ -1,15 +1,15 @@
 import { LIMITS } from '@salon/protocol';
 import type { ErrorCode, InviteLink, ModerationAction } from '@salon/protocol';
 import { RequestError } from '../net/errors.js';
-import { Messaging } from './messaging.js';
 import { withRoomInfo } from './reducers.js';
 import * as rs from './roomState.js';
+import { MediaMessaging } from './uploads.js';
 
 /** Why an action failed: the server's code, or the server could not be reached. */
 export type ActionError = ErrorCode | 'NETWORK';
 
 /** R2, R3: private rooms: create, invite links and invitations, moderation, keep. */
-export class PrivateRoomActions extends Messaging {
+export class PrivateRoomActions extends MediaMessaging {
   /** Creates a private room (I become its owner) and joins it. */
   async createRoom(name: string, topic = ''): Promise<ActionError | null> {
     const cleanName = name.trim().normalize('NFC');

@@ -1,6 +1,7 @@
 import type {
   ChatMessage,
   ErrorCode,
+  MediaRef,
   Member,
   PresenceStatus,
   RoomInfo,
@@ -17,6 +18,8 @@ export interface PendingMessage {
   cid: string;
   roomId: string;
   text: string;
+  /** M1: the uploaded file this message carries (`text` is then its caption). */
+  media?: MediaRef;
   at: number;
   status: 'sending' | 'failed';
   error?: ErrorCode;
@@ -142,6 +145,7 @@ export function applyAck(
     nickname,
     text: pending.text,
     at: pending.at,
+    ...(pending.media ? { media: pending.media } : {}),
   };
   const merged = mergeMessages(room.messages, [local]);
   return {

@@ -1,4 +1,5 @@
-import type { Conversation, ErrorCode, Me, RoomInfo } from '@salon/protocol';
+import type { Conversation, ErrorCode, MediaKind, MediaOptions, Me, RoomInfo } from '@salon/protocol';
+import type { ApiFailure } from '../api/session.js';
 import type { ConnectionStatus, StopReason } from '../net/connection.js';
 import type { JoinedRoom } from './roomState.js';
 
@@ -21,6 +22,22 @@ export interface Removal {
 export interface BlockedUser {
   userId: string;
   nickname: string;
+}
+
+/** M1: a file on its way to the server, shown with its progress under the room's messages. */
+export interface Upload {
+  id: string;
+  roomId: string;
+  /** File name, for the user only (the server judges the bytes). */
+  name: string;
+  kind: MediaKind | null;
+  /** Bytes sent so far, of `total`. */
+  loaded: number;
+  total: number;
+  /** Sent with the file once it is stored. */
+  caption: string;
+  status: 'uploading' | 'failed';
+  error?: ApiFailure;
 }
 
 export interface ChatState {
@@ -47,6 +64,10 @@ export interface ChatState {
   stopped: StopReason | null;
   /** The last error worth telling the user about; `key` changes with each one. */
   notice: { code: ErrorCode; key: number } | null;
+  /** M1: what the server accepts (`GET /api/media/options`), once known. */
+  mediaOptions: MediaOptions | null;
+  /** M1: files being uploaded, or whose upload failed, in every room. */
+  uploads: readonly Upload[];
 }
 
 export function initialState(me: Me, status: ConnectionStatus): ChatState {
@@ -67,5 +88,7 @@ export function initialState(me: Me, status: ConnectionStatus): ChatState {
     removal: null,
     stopped: null,
     notice: null,
+    mediaOptions: null,
+    uploads: [],
   };
 }

@@ -1,4 +1,5 @@
 import type { Me, PresenceStatus, ServerMessageOf } from '@salon/protocol';
+import type { MediaApi } from '../api/media.js';
 import type { Connection } from '../net/connection.js';
 import { RequestError } from '../net/errors.js';
 import type { PushMessage } from '../net/requests.js';
@@ -23,6 +24,8 @@ export interface ChatSyncOptions {
   me: Me;
   timers?: Timers;
   newId?: () => string;
+  /** M1: uploads and what the server accepts; the HTTP API when not given. */
+  media?: MediaApi;
 }
 
 export const TYPING_SHOW_MS = 5000;
@@ -184,11 +187,16 @@ export abstract class ChatSync extends ChatStore {
     if (this.inflight.get(cid) === generation) return;
     this.inflight.set(cid, generation);
     const text = pending.text;
+    // M1: a file goes with its caption; the same cid keeps a resend from storing it twice.
+    const mediaId = pending.media ? { mediaId: pending.media.id } : {};
     try {
       const ack =
         inRequestMode(this.state, roomId) && room.peer
           ? await this.sendRequest(roomId, room.peer.userId, cid, text)
-          : { roomId, seq: (await this.connection.request({ type: 'msg.send', roomId, cid, text })).seq };
+          : {
+              roomId,
+              seq: (await this.connection.request({ type: 'msg.send', roomId, cid, text, ...mediaId })).seq,
+            };
       const { userId, nickname } = this.state.me;
       this.updateRoom(ack.roomId, (r) => rs.applyAck(r, cid, ack.seq, userId, nickname));
       this.markReadIfSeen(ack.roomId);

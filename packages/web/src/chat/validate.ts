@@ -7,10 +7,13 @@ export function messageLength(text: string): number {
   return n;
 }
 
-/** The text to send, or why it cannot be sent. */
-export function checkMessage(raw: string): string | { error: 'TEXT_EMPTY' | 'TEXT_TOO_LONG' } {
+/** The text to send, or why it cannot be sent. A file's caption (M1) may be empty. */
+export function checkMessage(
+  raw: string,
+  allowEmpty = false,
+): string | { error: 'TEXT_EMPTY' | 'TEXT_TOO_LONG' } {
   const text = raw.trim();
-  if (text === '') return { error: 'TEXT_EMPTY' };
+  if (text === '' && !allowEmpty) return { error: 'TEXT_EMPTY' };
   if (messageLength(text) > LIMITS.maxMessageChars) return { error: 'TEXT_TOO_LONG' };
   return text;
 }

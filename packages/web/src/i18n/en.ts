@@ -1,4 +1,5 @@
 import type { Messages } from './fr.js';
+import { enMedia } from './enMedia.js';
 import { enPrivate } from './enPrivate.js';
 
 /** English. */
@@ -109,6 +110,19 @@ export const en: Messages = {
     ALREADY_REGISTERED: 'This nickname is already reserved.',
     PASSWORD_WEAK: 'Password too weak: 10 to 128 characters, hard to guess.',
     LOGIN_FAILED: 'Wrong nickname or password.',
+    MEDIA_TYPE:
+      'This type of file is not accepted: photos (JPEG, PNG, WebP, GIF), videos (MP4, WebM) and sounds (MP3, Ogg, M4A) only.',
+    MEDIA_TOO_LARGE: 'This file is too large to be sent.',
+    MEDIA_CORRUPT: 'This file is damaged or unreadable.',
+    MEDIA_DIMENSIONS: 'This image or video is too big (dimensions or length) to be sent.',
+    MEDIA_POLYGLOT:
+      'This file contains something other than a photo, video or sound: it was refused for safety.',
+    MEDIA_UNAVAILABLE: 'Video and audio are not available on this server.',
+    MEDIA_EXPLICIT: 'Explicit images are only allowed in adult rooms and in accepted private conversations.',
+    MEDIA_BLOCKED:
+      'This file was blocked by the service: it was not delivered and will be reviewed by moderators.',
+    MEDIA_INVALID: 'This file is no longer available for this message. Attach it again.',
+    SUSPENDED: 'Your session is suspended pending a moderator’s review: you cannot send anything.',
     NETWORK: 'Cannot reach the server. Check your connection and try again.',
     UNKNOWN: 'Something unexpected went wrong. Please try again.',
   },
@@ -190,4 +204,5 @@ export const en: Messages = {
     reload: 'Reload the page',
   },
   ...enPrivate,
+  ...enMedia,
 };

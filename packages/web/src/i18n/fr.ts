@@ -1,3 +1,4 @@
+import { frMedia } from './frMedia.js';
 import { frPrivate } from './frPrivate.js';
 
 /** French: the default language (O5). */
@@ -109,6 +110,21 @@ export const fr = {
     ALREADY_REGISTERED: 'Ce pseudo est déjà réservé.',
     PASSWORD_WEAK: 'Mot de passe trop faible : 10 à 128 caractères, difficile à deviner.',
     LOGIN_FAILED: 'Pseudo ou mot de passe incorrect.',
+    MEDIA_TYPE:
+      'Ce type de fichier n’est pas accepté : photos (JPEG, PNG, WebP, GIF), vidéos (MP4, WebM) et sons (MP3, Ogg, M4A) seulement.',
+    MEDIA_TOO_LARGE: 'Ce fichier est trop lourd pour être envoyé.',
+    MEDIA_CORRUPT: 'Ce fichier est abîmé ou illisible.',
+    MEDIA_DIMENSIONS: 'Cette image ou cette vidéo est trop grande (dimensions ou durée) pour être envoyée.',
+    MEDIA_POLYGLOT:
+      'Ce fichier contient autre chose qu’une photo, une vidéo ou un son : il a été refusé par sécurité.',
+    MEDIA_UNAVAILABLE: 'Les vidéos et les sons ne sont pas disponibles sur ce serveur.',
+    MEDIA_EXPLICIT:
+      'Les images explicites ne sont permises que dans les salons pour adultes et les conversations privées acceptées.',
+    MEDIA_BLOCKED:
+      'Ce fichier a été bloqué par le service : il n’a pas été diffusé et sera examiné par l’équipe de modération.',
+    MEDIA_INVALID: 'Ce fichier n’est plus disponible pour cet envoi. Joignez-le à nouveau.',
+    SUSPENDED:
+      'Votre session est suspendue en attendant l’examen d’un modérateur : vous ne pouvez rien envoyer.',
     NETWORK: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
     UNKNOWN: 'Une erreur inattendue est survenue. Réessayez.',
   },
@@ -190,6 +206,7 @@ export const fr = {
     reload: 'Recharger la page',
   },
   ...frPrivate,
+  ...frMedia,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -1,9 +1,10 @@
 import { PROTOCOL_VERSION } from '@salon/protocol';
-import type { ChatMessage, Conversation, Me, Member, RoomInfo } from '@salon/protocol';
+import type { ChatMessage, Conversation, MediaOptions, Me, Member, RoomInfo } from '@salon/protocol';
 import { ChatClient } from '../chat/client.js';
 import { Connection } from '../net/connection.js';
 import { FakeClock, SocketServer, flush } from './fakes.js';
 import type { FakeSocket } from './fakes.js';
+import { fakeMediaApi } from './mediaFakes.js';
 
 export const me: Me = {
   userId: 'me',
@@ -53,8 +54,11 @@ export function msg(seq: number, roomId = 'general', authorId = 'bob'): ChatMess
   };
 }
 
-/** A ChatClient over a Connection whose sockets the test drives as the server. */
-export function setup() {
+/**
+ * A ChatClient over a Connection whose sockets the test drives as the server; uploads go to
+ * fake XHRs (`uploads`), and the server accepts `mediaOptions` (everything by default).
+ */
+export function setup(options: { mediaOptions?: MediaOptions } = {}) {
   const clock = new FakeClock();
   const server = new SocketServer();
   const connection = new Connection({
@@ -64,7 +68,8 @@ export function setup() {
     random: () => 1,
   });
   let n = 0;
-  const client = new ChatClient({ connection, me, timers: clock, newId: () => `cid${++n}` });
+  const { api: media, uploads } = fakeMediaApi(options.mediaOptions);
+  const client = new ChatClient({ connection, me, timers: clock, newId: () => `cid${++n}`, media });
   client.start();
 
   /** Opens the current socket, answers hello, the room lists, conversations and blocks. */
@@ -122,5 +127,5 @@ export function setup() {
   };
   const room = (id = 'general') => client.getState().joined[id]!;
   const seqs = (id = 'general') => room(id).messages.map((m) => m.seq);
-  return { clock, server, client, connect, answerJoin, reconnect, room, seqs };
+  return { clock, server, client, uploads, connect, answerJoin, reconnect, room, seqs };
 }

@@ -5,6 +5,7 @@ import type { Me, RoomInfo } from '@salon/protocol';
 import type { ApiResult, SessionApi } from '../api/session.js';
 import { Connection } from '../net/connection.js';
 import { FakeClock, SocketServer } from '../test/fakes.js';
+import { fakeMediaApi } from '../test/mediaFakes.js';
 import { click, fill, press, render, settle } from '../test/render.js';
 import type { Rendered } from '../test/render.js';
 import { App } from './App.js';
@@ -30,6 +31,9 @@ const rooms: RoomInfo[] = [
     keep: false,
   },
 ];
+
+/** Uploads and media options never reach the network. */
+const media = fakeMediaApi().api;
 
 function setup(current: ApiResult<Me>) {
   const server = new SocketServer();
@@ -63,7 +67,7 @@ afterEach(async () => {
 describe('App', () => {
   it('[E2] a valid session cookie skips the entry form; [R1] rooms show live counts', async () => {
     const { server, api, createConnection } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     expect(view.queryByTestId('entry-form')).toBeNull();
     expect(view.byTestId('me-nickname').textContent).toBe('Alice');
@@ -135,7 +139,7 @@ describe('App', () => {
 
   it('[E2] without a session the entry form is shown', async () => {
     const { api, createConnection } = setup({ ok: false, failure: { code: 'UNAUTHENTICATED' } });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     expect(view.queryByTestId('entry-form')).not.toBeNull();
     expect(view.queryByTestId('entry-error')).toBeNull();
@@ -143,14 +147,14 @@ describe('App', () => {
 
   it('[E1] a nickname taken meanwhile shows the form with a message', async () => {
     const { api, createConnection } = setup({ ok: false, failure: { code: 'NICK_TAKEN' } });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     expect(view.byTestId('entry-error').textContent).toContain('déjà utilisé');
   });
 
   it('Quitter ends the session and goes back to the entry form', async () => {
     const { api, calls, createConnection, server } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     await click(view.byTestId('logout'));
     await settle();
@@ -161,7 +165,7 @@ describe('App', () => {
 
   it('[R7] a version mismatch asks to reload; an ended session goes back to entry', async () => {
     const { api, createConnection, server } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     await act(async () => {
       server.current.drop(4001);
@@ -172,7 +176,7 @@ describe('App', () => {
   it('[R2] an invite link in the address joins its private room once connected, then leaves the URL', async () => {
     window.history.replaceState(null, '', '/#join=tok3n');
     const { server, api, createConnection } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     const socket = server.current;
     await act(async () => {
@@ -207,7 +211,7 @@ describe('App', () => {
   it('[R2] a refused invite link is explained in app-error', async () => {
     window.history.replaceState(null, '', '/#join=revoked');
     const { server, api, createConnection } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} />);
+    view = await render(<App api={api} createConnection={createConnection} media={media} />);
     await settle();
     const socket = server.current;
     await act(async () => {

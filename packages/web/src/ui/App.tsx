@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@salon/protocol';
+import type { MediaApi } from '../api/media.js';
 import type { SessionApi } from '../api/session.js';
 import type { Connection, StopReason } from '../net/connection.js';
 import { ChatScreen } from './ChatScreen.js';
@@ -17,9 +18,11 @@ type Screen =
 interface Props {
   api: SessionApi;
   createConnection: () => Connection;
+  /** M1: uploads; the HTTP API when not given. */
+  media?: MediaApi;
 }
 
-export function App({ api, createConnection }: Props) {
+export function App({ api, createConnection, media }: Props) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
 
@@ -81,6 +84,7 @@ export function App({ api, createConnection }: Props) {
           createConnection={createConnection}
           onStopped={onStopped}
           onLogout={onLogout}
+          media={media}
         />
       );
     case 'reload':

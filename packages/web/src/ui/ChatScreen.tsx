@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@salon/protocol';
+import type { MediaApi } from '../api/media.js';
 import type { SessionApi } from '../api/session.js';
 import { ChatClient } from '../chat/client.js';
 import { incomingRequests, isIncomingRequest } from '../chat/conversations.js';
@@ -15,6 +16,7 @@ import { useInviteLink } from './inviteHash.js';
 import { LeaveDialog } from './LeaveDialog.js';
 import { OpenLinkContext } from './linkContext.js';
 import { MemberList } from './MemberList.js';
+import { InertContext } from './modal.js';
 import { Notice } from './Notice.js';
 import { PrivateRoomList } from './PrivateRoomList.js';
 import { RequestInbox } from './RequestInbox.js';
@@ -34,16 +36,18 @@ interface Props {
   /** The server ended the session or needs a newer client. */
   onStopped: (reason: Exclude<StopReason, 'closed'>) => void;
   onLogout: () => void;
+  /** M1: uploads; the HTTP API when not given. */
+  media?: MediaApi;
 }
 
-export function ChatScreen({ me, api, createConnection, onStopped, onLogout }: Props) {
+export function ChatScreen({ me, api, createConnection, onStopped, onLogout, media }: Props) {
   const [client, setClient] = useState<ChatClient | null>(null);
   useEffect(() => {
-    const created = new ChatClient({ connection: createConnection(), me });
+    const created = new ChatClient({ connection: createConnection(), me, ...(media ? { media } : {}) });
     created.start();
     setClient(created);
     return () => created.dispose();
-  }, [createConnection, me]);
+  }, [createConnection, me, media]);
   if (!client) return null;
   return (
     <ChatContext value={client}>
@@ -65,6 +69,20 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
   const [panel, setPanel] = useState<Panel>('rooms');
   const [link, setLink] = useState<string | null>(null);
   const [chosenOverlay, setOverlay] = useState<Overlay | null>(null);
+  // Dialogs opened from inside the page (a photo, the camera) make it inert too.
+  const appRef = useRef<HTMLDivElement>(null);
+  const [held, setHeld] = useState(0);
+  const hold = useCallback(() => {
+    setHeld((n) => n + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      setHeld((n) => n - 1);
+      // At once: the closing dialog gives the focus back to the page right after.
+      appRef.current?.removeAttribute('inert');
+    };
+  }, []);
 
   useEffect(() => {
     if (stopped !== null && stopped !== 'closed') onStopped(stopped);
@@ -115,70 +133,77 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
   const sideBadge = unreadTotal + requestCount;
   return (
     <OpenLinkContext value={setLink}>
-      <div className="app" data-panel={shown} inert={link !== null || overlay !== null}>
-        <a className="skip-link" href="#salon-messages">
-          {t('nav.skip')}
-        </a>
-        <Header
-          nickname={me.nickname}
-          status={status}
-          onLogout={onLogout}
-          onSettings={() => setOverlay({ kind: 'settings' })}
-        />
-        <Notice />
-        <InviteNotice onJoined={toMessages} />
-        <main className="layout">
-          <aside className="panel panel-rooms">
-            <RequestInbox onOpen={toMessages} />
-            <ConversationList onOpen={toMessages} />
-            <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
-            <RoomList onOpen={openRoom} />
-          </aside>
-          <section
-            id="salon-messages"
-            className="panel panel-messages"
-            tabIndex={-1}
-            aria-label={t('nav.messages')}
-          >
-            <RoomTabs />
-            {activeRoomId !== null && activeRoom?.kind === 'dm' && (
-              <DmView key={activeRoomId} roomId={activeRoomId} />
-            )}
-            {activeRoomId !== null && activeRoom?.kind === 'room' && (
-              <RoomView
-                key={activeRoomId}
-                roomId={activeRoomId}
-                onMenu={(roomId) => setOverlay({ kind: 'room-menu', roomId })}
-              />
-            )}
-            {!activeRoom && <p className="muted pad room-choose">{t('room.choose')}</p>}
-          </section>
-          <aside className="panel panel-members">
-            {activeRoom && isRoom && (
-              <MemberList
-                members={activeRoom.members}
-                myUserId={me.userId}
-                roomId={activeRoom.id}
-                onConversation={toMessages}
-              />
-            )}
-          </aside>
-        </main>
-        <nav className="mobile-nav" aria-label={t('nav.label')}>
-          {(['rooms', 'messages', 'members'] as const).map((p) => (
-            <button
-              key={p}
-              type="button"
-              aria-pressed={shown === p}
-              disabled={(p === 'messages' && !activeRoom) || (p === 'members' && !isRoom)}
-              onClick={() => setPanel(p)}
+      <InertContext value={hold}>
+        <div
+          ref={appRef}
+          className="app"
+          data-panel={shown}
+          inert={link !== null || overlay !== null || held > 0}
+        >
+          <a className="skip-link" href="#salon-messages">
+            {t('nav.skip')}
+          </a>
+          <Header
+            nickname={me.nickname}
+            status={status}
+            onLogout={onLogout}
+            onSettings={() => setOverlay({ kind: 'settings' })}
+          />
+          <Notice />
+          <InviteNotice onJoined={toMessages} />
+          <main className="layout">
+            <aside className="panel panel-rooms">
+              <RequestInbox onOpen={toMessages} />
+              <ConversationList onOpen={toMessages} />
+              <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
+              <RoomList onOpen={openRoom} />
+            </aside>
+            <section
+              id="salon-messages"
+              className="panel panel-messages"
+              tabIndex={-1}
+              aria-label={t('nav.messages')}
             >
-              {t(`nav.${p}`)}
-              {p === 'rooms' && sideBadge > 0 && <span className="badge badge-unread">{sideBadge}</span>}
-            </button>
-          ))}
-        </nav>
-      </div>
+              <RoomTabs />
+              {activeRoomId !== null && activeRoom?.kind === 'dm' && (
+                <DmView key={activeRoomId} roomId={activeRoomId} />
+              )}
+              {activeRoomId !== null && activeRoom?.kind === 'room' && (
+                <RoomView
+                  key={activeRoomId}
+                  roomId={activeRoomId}
+                  onMenu={(roomId) => setOverlay({ kind: 'room-menu', roomId })}
+                />
+              )}
+              {!activeRoom && <p className="muted pad room-choose">{t('room.choose')}</p>}
+            </section>
+            <aside className="panel panel-members">
+              {activeRoom && isRoom && (
+                <MemberList
+                  members={activeRoom.members}
+                  myUserId={me.userId}
+                  roomId={activeRoom.id}
+                  onConversation={toMessages}
+                />
+              )}
+            </aside>
+          </main>
+          <nav className="mobile-nav" aria-label={t('nav.label')}>
+            {(['rooms', 'messages', 'members'] as const).map((p) => (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={shown === p}
+                disabled={(p === 'messages' && !activeRoom) || (p === 'members' && !isRoom)}
+                onClick={() => setPanel(p)}
+              >
+                {t(`nav.${p}`)}
+                {p === 'rooms' && sideBadge > 0 && <span className="badge badge-unread">{sideBadge}</span>}
+              </button>
+            ))}
+          </nav>
+        </div>
+      </InertContext>
       {link !== null && <LeaveDialog url={link} onClose={() => setLink(null)} />}
       {overlay?.kind === 'settings' && <SettingsDialog api={api} onClose={() => setOverlay(null)} />}
       {overlay?.kind === 'create-room' && (

@@ -9,13 +9,15 @@ interface Props {
   onClose: () => void;
   children: (ids: { descriptionId: string }) => ReactNode;
   testId?: string;
+  /** Added to `dialog` (a wider dialog for a photo, the camera). */
+  className?: string;
 }
 
 /**
  * A modal dialog: focus moves in and stays in (Tab wraps), Escape or a click outside closes it,
  * and focus goes back where it was. The rest of the page is made inert by the caller.
  */
-export function Dialog({ title, onClose, children, testId }: Props) {
+export function Dialog({ title, onClose, children, testId, className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -70,7 +72,7 @@ export function Dialog({ title, onClose, children, testId }: Props) {
     >
       <div
         ref={ref}
-        className="dialog"
+        className={className ? `dialog ${className}` : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -4,6 +4,7 @@ import type { ChatMessage } from '@salon/protocol';
 import type { PendingMessage } from '../chat/roomState.js';
 import { mentions } from '../chat/textParts.js';
 import { formatMessageTime } from './format.js';
+import { MediaView } from './MediaView.js';
 import { MessageText } from './MessageText.js';
 
 interface MessageProps {
@@ -28,9 +29,12 @@ export const MessageRow = memo(function MessageRow({ message, myUserId, myNickna
         </time>
         {mentioned && <span className="sr-only">{t('message.mentionsYou')}</span>}
       </div>
-      <p className="message-text" data-testid="message-text">
-        <MessageText text={message.text} myNickname={myNickname} />
-      </p>
+      {message.media && <MediaView media={message.media} author={message.nickname} />}
+      {(!message.media || message.text !== '') && (
+        <p className="message-text" data-testid="message-text">
+          <MessageText text={message.text} myNickname={myNickname} />
+        </p>
+      )}
     </div>
   );
 });
@@ -61,9 +65,12 @@ export const PendingRow = memo(function PendingRow({
         <span className="message-nick">{myNickname}</span>
         <span className="message-time">{pending.status === 'sending' ? t('message.sending') : ''}</span>
       </div>
-      <p className="message-text" data-testid="message-text">
-        <MessageText text={pending.text} />
-      </p>
+      {pending.media && <MediaView media={pending.media} author={myNickname} />}
+      {(!pending.media || pending.text !== '') && (
+        <p className="message-text" data-testid="message-text">
+          <MessageText text={pending.text} />
+        </p>
+      )}
       {pending.status === 'failed' && (
         <div className="message-failed">
           <span>{t('message.failed', { reason })}</span>

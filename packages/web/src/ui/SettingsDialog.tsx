@@ -4,6 +4,7 @@ import type { SessionApi } from '../api/session.js';
 import { useChatClient, useChatState } from './chatContext.js';
 import { ContactPrefs } from './ContactPrefs.js';
 import { Dialog } from './Dialog.js';
+import { setHideExplicit, useHideExplicit } from './mediaPrefs.js';
 import { RegisterNickname } from './RegisterNickname.js';
 
 /** P3: the people I blocked, each with Unblock. */
@@ -37,7 +38,35 @@ function BlockList() {
   );
 }
 
-/** Settings: blocked people (P3), contact preferences (P2), reserving my nickname (E5). */
+/** S2: never show explicit images (this browser). */
+function ExplicitSetting() {
+  const { t } = useTranslation();
+  const id = useId();
+  const hide = useHideExplicit();
+  return (
+    <>
+      <label className="check" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          data-testid="hide-explicit"
+          checked={hide}
+          aria-describedby={`${id}-help`}
+          onChange={(event) => setHideExplicit(event.target.checked)}
+        />
+        {t('media.hideExplicit')}
+      </label>
+      <p id={`${id}-help`} className="help">
+        {t('media.hideExplicitHelp')}
+      </p>
+    </>
+  );
+}
+
+/**
+ * Settings: blocked people (P3), contact preferences (P2), explicit images (S2), reserving my
+ * nickname (E5).
+ */
 export function SettingsDialog({ api, onClose }: { api: SessionApi; onClose: () => void }) {
   const { t } = useTranslation();
   const id = useId();
@@ -51,6 +80,10 @@ export function SettingsDialog({ api, onClose }: { api: SessionApi; onClose: () 
           </section>
           <section className="dialog-section">
             <ContactPrefs />
+          </section>
+          <section className="dialog-section" aria-labelledby={`${id}-media`}>
+            <h3 id={`${id}-media`}>{t('media.settings')}</h3>
+            <ExplicitSetting />
           </section>
           <section className="dialog-section" aria-labelledby={`${id}-register`}>
             <h3 id={`${id}-register`}>{t('settings.register')}</h3>

@@ -12,3 +12,21 @@ export function formatMessageTime(at: number, language: string, now: number = Da
 export function formatMoment(at: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(at));
 }
+
+/**
+ * A file size for people: kilobytes under a megabyte, megabytes with at most one decimal above.
+ * `up` rounds up (a file just over a limit never reads as the limit itself).
+ */
+export function formatBytes(
+  bytes: number,
+  language: string,
+  up = false,
+): { unit: 'kb' | 'mb'; value: string } {
+  const round = up ? Math.ceil : Math.round;
+  const kb = bytes / 1024;
+  if (kb < 1024) {
+    return { unit: 'kb', value: new Intl.NumberFormat(language).format(Math.max(1, round(kb))) };
+  }
+  const mb = round((kb / 1024) * 10) / 10;
+  return { unit: 'mb', value: new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(mb) };
+}
