@@ -21,7 +21,11 @@ if (!CHROMIUM) {
   );
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium with the flags these machines need; `extraArgs` adds more, e.g. the fake camera
+ * (`--use-fake-ui-for-media-stream --use-fake-device-for-media-stream`).
+ */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!CHROMIUM) throw new Error('no Chromium');
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -33,6 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

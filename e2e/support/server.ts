@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type App } from '../../packages/server/src/app.js';
 import { parseConfig } from '../../packages/server/src/config/load.js';
@@ -12,14 +15,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Salon on an ephemeral loopback port, SQLite in memory, serving the built web client. */
+/** Salon on an ephemeral loopback port, SQLite in memory, a temporary data folder, serving the built web client. */
 export async function startSalon(overrides: ConfigInput = {}): Promise<RunningServer> {
   if (!existsSync(`${WEB_ROOT}index.html`)) {
     throw new Error('The web client is not built: run "npm run build" first.');
   }
+  const dataDir = await mkdtemp(join(tmpdir(), 'salon-e2e-'));
   const config = parseConfig({
     ...overrides,
-    storage: { databaseUrl: null, dataDir: ':memory:' },
+    storage: { databaseUrl: null, dataDir },
     chat: { memberGrace: 2000, ...overrides.chat },
   });
   const { openStore } = await import('../../packages/server/src/store/index.js');
@@ -34,6 +38,7 @@ export async function startSalon(overrides: ConfigInput = {}): Promise<RunningSe
     async close() {
       await app.close();
       await store.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
