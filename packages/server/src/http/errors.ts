@@ -12,4 +12,14 @@ export async function sendError(reply: FastifyReply, error: SalonError): Promise
   await reply.code(error.status).send(body);
 }
 
+/** Runs a route's work; an expected failure (SalonError) becomes its error answer, anything else goes to the error handler. */
+export async function answering(reply: FastifyReply, run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SalonError) return sendError(reply, error);
+    throw error;
+  }
+}
+
 export { SalonError };

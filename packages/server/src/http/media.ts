@@ -6,7 +6,7 @@ import type { MediaService } from '../media/upload/service.js';
 import { SERVED_TYPES } from '../media/upload/types.js';
 import type { EntryService } from '../safety/entry.js';
 import { SESSION_COOKIE } from './cookies.js';
-import { SalonError, sendError } from './errors.js';
+import { answering, SalonError } from './errors.js';
 
 export interface MediaRouteDeps {
   media: MediaService;
@@ -28,14 +28,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps):
     if (!found) throw new SalonError('UNAUTHENTICATED', 'No session.');
     return found;
   };
-  const guard = async (reply: FastifyReply, run: () => Promise<unknown>) => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof SalonError) return sendError(reply, error);
-      throw error;
-    }
-  };
+  const guard = answering;
 
   app.get(HTTP_PATHS.mediaOptions, () => media.options());
 

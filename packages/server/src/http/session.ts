@@ -8,7 +8,7 @@ import { toMe, type EntryContext, type EntryService } from '../safety/entry.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { SessionRow } from '../store/index.js';
 import { clearSessionCookie, deviceToken, SESSION_COOKIE, setSessionCookie } from './cookies.js';
-import { SalonError, sendError } from './errors.js';
+import { answering, SalonError, sendError } from './errors.js';
 
 export interface SessionRouteDeps {
   entry: EntryService;
@@ -43,14 +43,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     return reply.code(201).send(await me(created.session));
   };
 
-  const guard = async (reply: FastifyReply, run: () => Promise<unknown>) => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof SalonError) return sendError(reply, error);
-      throw error;
-    }
-  };
+  const guard = answering;
 
   app.get(HTTP_PATHS.session, async (request, reply) => {
     context(request, reply);

@@ -18,12 +18,7 @@ export async function hashImageBytes(bytes: Uint8Array): Promise<ImageHashes> {
   return { pdq: hash, quality, sha256: sha256(bytes), md5: md5(bytes) };
 }
 
-/** Request from the pool to a hash worker; `bytes` is transferred, not copied. */
+/** What the pool sends a hash worker; `bytes` is transferred, not copied. */
 export interface HashRequest {
-  id: number;
   bytes: Uint8Array;
 }
-
-/** A hash worker's answer; failures travel as a message (Error objects lose their class). */
-export type HashResponse =
-  { id: number; ok: true; result: ImageHashes } | { id: number; ok: false; error: string };

@@ -1,6 +1,6 @@
 /**
  * The nudity signal (S2): scores an uploaded image with the MobileNetV2 model bundled in nsfwjs,
- * off the event loop, in a small pool of worker threads (see pool.ts).
+ * off the event loop, in a small pool of worker threads (see ../worker-pool.ts).
  *
  * - Size: max(1, availableParallelism() − 1) by default, so one core stays with the event loop.
  *   Each worker loads its own copy of the model on its first image (under a second on the
@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { workerEntry } from '../ts-source-worker.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool } from '../worker-pool.js';
 import { isExplicit, zeroScores } from './verdict.js';
 import type { ClassifyRequest, ClassifyResult, NudityVerdict } from './verdict.js';
 

@@ -20,7 +20,7 @@ import { NSFWJS } from 'nsfwjs';
 import { MobileNetV2Model } from 'nsfwjs/models/mobilenet_v2';
 import sharp from 'sharp';
 import { MAX_DECODE_PIXELS } from '../decode.js';
-import { serveTasks } from './pool.js';
+import { serveTasks } from '../worker-pool.js';
 import { NUDITY_CLASSES, zeroScores } from './verdict.js';
 import { lowerThreadPriority } from '../thread-priority.js';
 import type { ClassifyRequest, ClassifyResult } from './verdict.js';

@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { tsSourceExecArgv } from '../ts-source-worker.js';
-import { inheritedExecArgv, WorkerPool } from './pool.js';
+import { tsSourceExecArgv } from './ts-source-worker.js';
+import { inheritedExecArgv, WorkerPool } from './worker-pool.js';
 
 // A worker built on serveTasks: doubles numbers, and misbehaves on request.
 const WORKER = new URL(
   'data:text/javascript,' +
     encodeURIComponent(`
       import { threadId } from 'node:worker_threads';
-      import { serveTasks } from ${JSON.stringify(new URL('./pool.ts', import.meta.url).href)};
+      import { serveTasks } from ${JSON.stringify(new URL('./worker-pool.ts', import.meta.url).href)};
       serveTasks(async (request) => {
         if (request === 'crash') process.exit(7);
         if (request === 'throw') throw new Error('refused');
