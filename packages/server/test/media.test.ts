@@ -161,6 +161,26 @@ describe('uploads and serving (SQLite)', () => {
     expect((await upload(server, alice, 'nowhere', png)).body.error).toBe('ROOM_NOT_FOUND');
   });
 
+  it('[M1][M2] an animated GIF stays animated; a WebP is served as WebP', async () => {
+    const user = await joined(server);
+    const frames = await Promise.all(
+      ['#f00', '#0f0', '#00f'].map((background) =>
+        sharp({ create: { width: 40, height: 30, channels: 3, background } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif({ delay: [100, 100, 100] })
+      .toBuffer();
+    const animated = ref((await upload(server, user, 'general', gif)).body);
+    expect(animated).toMatchObject({ mime: 'image/gif', width: 40, height: 30 });
+    const served = Buffer.from(await (await get(server, user, animated.url)).arrayBuffer());
+    expect((await sharp(served).metadata()).pages).toBe(3);
+    const webp = await sharp(frames[0]).webp().toBuffer();
+    expect(ref((await upload(server, user, 'general', webp)).body).mime).toBe('image/webp');
+  });
+
   it('[M4] ranges are served for video and audio players', async () => {
     const user = await joined(server);
     const media = ref((await upload(server, user, 'general', await plainPng(300, 200))).body);
@@ -397,6 +417,15 @@ describe('[S2] explicit images', () => {
     const allowed = await upload(server, alice, 'adultes', png);
     expect(allowed.status).toBe(201);
     expect(ref(allowed.body).explicit).toBe(true);
+  });
+
+  it.skipIf(!HAVE_FFMPEG)('video frames go through the classifier too', async () => {
+    const alice = await joined(server);
+    const video = await clip('frames.mp4', 'mp4');
+    expect((await upload(server, alice, 'general', video)).body.error).toBe('MEDIA_EXPLICIT');
+    await alice.client.join('adultes');
+    const allowed = await upload(server, alice, 'adultes', video);
+    expect(ref(allowed.body)).toMatchObject({ kind: 'video', explicit: true });
   });
 
   it('in a private conversation: only once accepted', async () => {
