@@ -64,6 +64,13 @@ export const ERROR_CODES = [
   'MEDIA_INVALID',
   /** S1: suspended pending review; nothing can be sent. */
   'SUSPENDED',
+  // Reports, staff and appeals (T1–T3, O3)
+  /** The reported message, user, room or file is unknown or out of the reporter's sight. */
+  'REPORT_TARGET',
+  /** O3: an unknown, used or expired enrolment link. */
+  'ENROL_INVALID',
+  /** T3: an appeal on a statement that has one already, or cannot be appealed. */
+  'APPEAL_CLOSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

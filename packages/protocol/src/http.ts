@@ -20,6 +20,13 @@ export const HTTP_PATHS = {
   mediaOptions: '/api/media/options',
   /** M4: GET `/media/:id` (the file) and `/media/:id/thumb` (its preview), members only. */
   mediaFiles: '/media',
+  /** T3: GET my statements of reasons; `POST /api/appeals` `AppealRequest` files an appeal. */
+  statements: '/api/statements',
+  appeals: '/api/appeals',
+  /** O3, T2, T3: staff API (separate session cookie `salon_staff`). */
+  staff: '/api/staff',
+  /** The moderation console page. */
+  staffPage: '/staff',
   /** WebSocket endpoint. */
   socket: '/ws',
 } as const;

@@ -8,3 +8,4 @@ export * from './private-rooms.js';
 export * from './direct.js';
 export * from './http.js';
 export * from './media.js';
+export * from './moderation.js';

@@ -6,6 +6,7 @@ import { MediaId } from './media.js';
 import { ChatMessage, Member, PRESENCE, RequestId, RoomId, RoomInfo, Seq } from './shapes.js';
 import * as PR from './private-rooms.js';
 import * as DM from './direct.js';
+import { ClientReport, ServerReportReceived, ServerStatement } from './moderation.js';
 
 // ---------------------------------------------------------------- client → server
 
@@ -62,6 +63,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   ClientPresence,
   ClientRead,
   ClientPing,
+  ClientReport,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -171,6 +173,8 @@ export const ServerMessageUnion = z.discriminatedUnion('type', [
   ServerHistory,
   ServerTyping,
   ServerPresence,
+  ServerReportReceived,
+  ServerStatement,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageUnion>;
 export type ServerMessageType = ServerMessage['type'];
