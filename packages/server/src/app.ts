@@ -13,6 +13,8 @@ import { registerRoomRoutes } from './http/rooms.js';
 import { registerSecurityHeaders } from './http/security.js';
 import { registerSessionRoutes } from './http/session.js';
 import { registerMediaRoutes } from './http/media.js';
+import { registerStaffAuthRoutes, requireStaff } from './http/staff-auth.js';
+import { registerModerationRoutes } from './http/moderation.js';
 import { registerStatic } from './http/static.js';
 import { Metrics } from './observability/metrics.js';
 import { openStore, type Store } from './store/index.js';
@@ -83,8 +85,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerHealthRoutes(http, store, metrics);
   registerMetricsRoute(http, metrics, config.http.metricsToken);
   registerRoomRoutes(http, chat, config);
-  registerSessionRoutes(http, { entry, accounts, hub, limiter, config, random });
+  registerSessionRoutes(http, {
+    entry,
+    accounts,
+    hub,
+    limiter,
+    config,
+    random,
+    restrictions: services.restrictions,
+  });
   registerMediaRoutes(http, { media: services.media.service, entry, config });
+  registerStaffAuthRoutes(http, { staff: services.staff, config });
+  registerModerationRoutes(http, {
+    store,
+    entry,
+    limiter,
+    cases: services.cases,
+    statements: services.statements,
+    staff: (request) => requireStaff(request, { staff: services.staff }),
+  });
   registerGateway(http, services, limiter, config, metrics);
   await registerStatic(http, options.webRoot);
   http.addHook('onListen', (done) => {

@@ -8,6 +8,7 @@ import { start } from './main.js';
 import { hashCommand } from './media/hash-command.js';
 import { AuditLog } from './safety/audit.js';
 import { runSignals } from './safety/signals/command.js';
+import { ADMIN_USAGE, runAdminCommand } from './staff/admin-command.js';
 import { openStore } from './store/index.js';
 
 const HELP = `Usage: salon <command> [options]
@@ -18,6 +19,10 @@ Commands:
   signals           Read one message a line on standard input; print its risk signals (or -)
   audit verify      Check the audit log's hash chain (T8) in the configured database;
                     exit 0 when intact, 1 when an entry was changed or removed
+  admin create NAME [--role admin|moderator] [--base-url URL]
+                    Create a staff account (role default admin) in the configured database
+                    and print its one-time enrolment link (valid 24 h); exit 1 when the name
+                    is taken. --base-url: the site's address (default http://localhost:PORT)
   help              Show this help
 
 Options:
@@ -42,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        role: { type: 'string' },
+        'base-url': { type: 'string' },
       },
     });
   } catch (error) {
@@ -58,6 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
+  const admin = command === 'admin';
+  if (!admin && (values.role !== undefined || values['base-url'] !== undefined)) {
+    console.error(`salon: --role and --base-url belong to "salon admin create"\n\n${ADMIN_USAGE}`);
+    return 2;
+  }
   if (command === 'hash') return hashCommand(positionals.slice(1));
   if (command === 'signals') {
     await runSignals(process.stdin, process.stdout);
@@ -68,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`salon: usage: salon audit verify [--config FILE]\n\n${HELP}`);
     return 2;
   }
-  if (command !== 'start' && !audit) {
+  if (command !== 'start' && !audit && !admin) {
     console.error(`salon: unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -76,6 +88,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const config = loadConfig(file);
     if (audit) return await auditVerify(config);
+    if (admin) {
+      const adminArgs = { positionals: positionals.slice(1), role: values.role, baseUrl: values['base-url'] };
+      return await runAdminCommand(adminArgs, config);
+    }
     await start(config);
     return -1;
   } catch (error) {

@@ -16,6 +16,12 @@ import { EntryService } from './safety/entry.js';
 import { Limiter } from './safety/limiter.js';
 import { SafetyLists } from './safety/lists.js';
 import { Suspensions } from './safety/suspensions.js';
+import { StaffService } from './staff/accounts.js';
+import { canRead } from './chat/readers.js';
+import { CaseService } from './moderation/cases.js';
+import { ReportService } from './moderation/reports.js';
+import { Restrictions } from './moderation/restrictions.js';
+import { StatementService } from './moderation/statements.js';
 import { createMedia, type Media } from './media/setup.js';
 import type { Store } from './store/index.js';
 
@@ -38,6 +44,16 @@ export interface Services {
   suspensions: Suspensions;
   /** M1–M4, S1, S2: uploads, hash lists, serving. */
   media: Media;
+  /** O3: staff accounts, enrolment, logins and staff sessions. */
+  staff: StaffService;
+  /** T1: reports, frozen into cases. */
+  reports: ReportService;
+  /** T2: the queue and staff actions. */
+  cases: CaseService;
+  /** T3: statements of reasons and appeals. */
+  statements: StatementService;
+  /** T2, T4: mutes and bans in force. */
+  restrictions: Restrictions;
   /** Periodic work (nickname holds, empty private rooms); stopped by `stop`. */
   stop(): Promise<void>;
 }
@@ -153,6 +169,18 @@ export async function createServices(
     audit,
   );
   const accounts = new AccountService(store, config, entry, limiter, clock, random, audit);
+  const staff = new StaffService({ store, config, limiter, clock, random, audit });
+  const restrictions = new Restrictions(store, clock);
+  await restrictions.load();
+  const statements = new StatementService({ store, bus, clock, random, restrictions, audit });
+  const cases = new CaseService({ store, hub, clock, random, restrictions, statements, audit });
+  const reports = new ReportService({
+    store,
+    clock,
+    random,
+    limiter,
+    canRead: (userId, roomId) => canRead({ store, hub, rooms }, userId, roomId),
+  });
 
   const sweeper = privateRooms;
   const timers = [
@@ -180,6 +208,11 @@ export async function createServices(
     privateRooms,
     suspensions,
     media: mediaReady,
+    staff,
+    reports,
+    cases,
+    statements,
+    restrictions,
     async stop() {
       for (const timer of timers) clearInterval(timer);
       hub.close();

@@ -61,6 +61,11 @@ const TARGETED: Record<
   'dm.respond': (_r, conversation) => [
     { type: 'dm.respond', id: 'a', conversationId: conversation, action: 'accept' },
   ],
+  report: (room, conversation) => [
+    { type: 'report', id: 'a', target: { kind: 'message', roomId: room, seq: 1 }, category: 'spam' },
+    { type: 'report', id: 'b', target: { kind: 'message', roomId: conversation, seq: 1 }, category: 'spam' },
+    { type: 'report', id: 'c', target: { kind: 'room', roomId: room }, category: 'hate' },
+  ],
 };
 
 describe('permissions, message type by message type', () => {

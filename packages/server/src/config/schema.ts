@@ -89,6 +89,8 @@ export const ConfigSchema = z.strictObject({
       logins: rate.default({ points: 10, window: 15 * 60_000 }),
       /** T5, M1: uploads a user may make per window. */
       uploads: rate.default({ points: 30, window: 3_600_000 }),
+      /** T1, T5: reports a user may file per window. */
+      reports: rate.default({ points: 20, window: 3_600_000 }),
       /** Bytes a client may have waiting in its socket buffer before it is disconnected. */
       maxBufferedBytes: z.number().int().min(1024).default(1_048_576),
     })
@@ -99,6 +101,12 @@ export const ConfigSchema = z.strictObject({
       urlBlocklists: z.array(z.string()).default([]),
       /** S1: files of MD5 / SHA-256 / PDQ hashes, one a line; reloaded on SIGHUP. */
       hashLists: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  staff: z
+    .strictObject({
+      /** O3: how long a staff login lasts; it does not slide with use. */
+      sessionLifetime: duration.default(12 * 3_600_000),
     })
     .prefault({}),
   media: z

@@ -11,6 +11,8 @@ import type { PrivateRoomService } from '../chat/private-rooms.js';
 import type { SessionRow } from '../store/index.js';
 import type { LimitKind } from '../safety/limiter.js';
 import type { Suspensions } from '../safety/suspensions.js';
+import type { ReportService } from '../moderation/reports.js';
+import type { Restrictions } from '../moderation/restrictions.js';
 
 /** What handlers may use. They never see the socket (DESIGN convention 4). */
 export interface GatewayServices {
@@ -23,6 +25,8 @@ export interface GatewayServices {
   blocks: BlockService;
   accounts: AccountService;
   suspensions: Suspensions;
+  reports: ReportService;
+  restrictions: Restrictions;
 }
 
 export interface ConnectionState {

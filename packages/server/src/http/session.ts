@@ -6,12 +6,16 @@ import type { Hub } from '../chat/hub.js';
 import type { AccountService } from '../safety/accounts.js';
 import { toMe, type EntryContext, type EntryService } from '../safety/entry.js';
 import type { Limiter } from '../safety/limiter.js';
+import type { Restrictions } from '../moderation/restrictions.js';
+import { sha256Hex } from '../util/hash.js';
 import type { SessionRow } from '../store/index.js';
 import { clearSessionCookie, deviceToken, SESSION_COOKIE, setSessionCookie } from './cookies.js';
 import { answering, SalonError, sendError } from './errors.js';
 
 export interface SessionRouteDeps {
   entry: EntryService;
+  /** T4: a platform ban binds the device: a new nickname from it is refused. */
+  restrictions: Restrictions;
   accounts: AccountService;
   hub: Hub;
   limiter: Limiter;
@@ -61,6 +65,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     guard(reply, async () => {
       const ctx = context(request, reply);
       await deps.limiter.consume('entries', request.ip);
+      if (deps.restrictions.platformBan('', sha256Hex(ctx.deviceToken))) {
+        throw new SalonError('BANNED', 'This browser is banned from Salon.');
+      }
       return start(request, reply, await entry.enter(request.body, ctx));
     }),
   );

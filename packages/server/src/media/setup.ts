@@ -8,6 +8,7 @@ import type { Clock, Random } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { Hub } from '../chat/hub.js';
 import type { RoomDirectory } from '../chat/directory.js';
+import { canRead } from '../chat/readers.js';
 import type { AuditLog } from '../safety/audit.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { Suspensions } from '../safety/suspensions.js';
@@ -82,16 +83,7 @@ export async function createMedia(deps: MediaSetupDeps): Promise<Media> {
     limiter: deps.limiter,
     suspensions: deps.suspensions,
     access: (session, roomId) => deps.access(session, roomId),
-    async canRead(userId, roomId) {
-      const kind = await rooms.kind(roomId);
-      if (kind === 'direct') {
-        const row = await conversation(roomId);
-        return row !== null && (row.user_low === userId || row.user_high === userId);
-      }
-      if (kind === null) return false;
-      if (hub.isMember(roomId, userId)) return true;
-      return kind === 'private' && (await store.members.get(roomId, userId)) !== null;
-    },
+    canRead: (userId, roomId) => canRead({ store, hub, rooms }, userId, roomId),
     async explicitAllowed(roomId) {
       const kind = await rooms.kind(roomId);
       if (kind !== 'direct') return kind !== null && (await rooms.room(roomId)).adult;

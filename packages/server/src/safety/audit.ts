@@ -1,11 +1,20 @@
-import type { ModerationAction } from '@salon/protocol';
+import type { ModerationAction, ModerationCaseAction } from '@salon/protocol';
 import type { Clock } from '../clock.js';
 import { auditHash, GENESIS_HASH, type AuditActorKind, type AuditEntry, type Store } from '../store/index.js';
 import { KeyedQueue } from '../util/keyed-queue.js';
 
 /** Every action the log knows; add new ones here. */
 export type AuditAction =
-  `room.${ModerationAction}` | 'entry.age_refused' | 'login.locked' | 'media.quarantined';
+  | `room.${ModerationAction}`
+  | 'entry.age_refused'
+  | 'login.locked'
+  | 'media.quarantined'
+  | 'staff.created'
+  | 'staff.enrolled'
+  | 'staff.login'
+  | 'staff.login_failed'
+  | `case.${ModerationCaseAction}`
+  | 'appeal.decided';
 
 /**
  * Facts about an action: ids, durations, reasons. Never a network address, a token or a hash of
@@ -18,7 +27,7 @@ export interface AuditRecord {
   /** The acting user or staff id; null for the system. */
   actorId: string | null;
   action: AuditAction;
-  targetKind: 'user' | 'room' | 'media' | null;
+  targetKind: 'user' | 'room' | 'media' | 'staff' | 'case' | 'appeal' | null;
   targetId: string | null;
   details: AuditDetails;
 }

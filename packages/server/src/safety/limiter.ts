@@ -2,7 +2,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
 
-export type LimitKind = 'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins' | 'uploads';
+export type LimitKind =
+  'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins' | 'uploads' | 'reports';
 
 /** T5 (first part): limits per session (messages, typing, rooms, requests) and per address or nickname (entries, logins). */
 export class Limiter {
@@ -19,6 +20,7 @@ export class Limiter {
       requests: make(limits.requests),
       logins: make(limits.logins),
       uploads: make(limits.uploads),
+      reports: make(limits.reports),
     };
   }
 

@@ -13,6 +13,8 @@ import { BlockRepository } from './blocks.js';
 import { RegistrationRepository } from './registrations.js';
 import { AuditRepository } from './audit.js';
 import { MediaRepository } from './media.js';
+import { StaffRepository } from './staff.js';
+import { ModerationRepository } from './moderation.js';
 
 export type { OpenOptions, Dialect } from './open.js';
 export type { SessionRow } from './sessions.js';
@@ -23,6 +25,16 @@ export type { ConversationRow } from './conversations.js';
 export type { RegistrationRow } from './registrations.js';
 export type { AuditActorKind, AuditEntry, NewAuditEntry } from './audit.js';
 export type { MediaRow, MediaEvidenceRow, ModerationAlertRow } from './media.js';
+export type { StaffRow, StaffSessionRow } from './staff.js';
+export type { StaffRepository } from './staff.js';
+export type {
+  AppealRow,
+  CaseRow,
+  DecisionRow,
+  ReportRow,
+  RestrictionRow,
+  StatementRow,
+} from './moderation.js';
 export { GENESIS_HASH, auditHash } from './audit.js';
 
 /** Everything the services need from storage; the same contract on SQLite and PostgreSQL. */
@@ -42,6 +54,10 @@ export interface Store {
   readonly audit: AuditRepository;
   /** M1–M4, S1: files, quarantine evidence, alerts, suspensions. */
   readonly media: MediaRepository;
+  /** O3: staff accounts and their sessions. */
+  readonly staff: StaffRepository;
+  /** T1–T4: cases, reports, decisions, statements, appeals, restrictions. */
+  readonly moderation: ModerationRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -67,6 +83,8 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
     registrations: new RegistrationRepository(db),
     audit: new AuditRepository(db, dialect),
     media: new MediaRepository(db),
+    staff: new StaffRepository(db),
+    moderation: new ModerationRepository(db),
     async ping() {
       try {
         await db.selectFrom('rooms').select('id').limit(1).execute();

@@ -33,6 +33,11 @@ export class MediaRepository {
     return row ? numeric(row) : null;
   }
 
+  /** M4, T2: `removed` (by staff) or `quarantined` files are never served again. */
+  async setStatus(id: string, status: 'ready' | 'removed' | 'quarantined'): Promise<void> {
+    await this.db.updateTable('media').set({ status }).where('id', '=', id).execute();
+  }
+
   /**
    * S1: stores a quarantined file's row, its evidence and the moderation alert, and suspends the
    * uploader, all at once: a half-recorded match would lose evidence or leave the user free.

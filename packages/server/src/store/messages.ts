@@ -63,6 +63,16 @@ export class MessageRepository {
     });
   }
 
+  /** T2: blanks a removed message's text and file; its place in the sequence stays. */
+  async redact(roomId: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({ text: '', media: null })
+      .where('room_id', '=', roomId)
+      .where('seq', '=', seq)
+      .execute();
+  }
+
   /** The message this author stored with this client id, if any (R7). */
   async byCid(authorId: string, cid: string): Promise<ChatMessage | null> {
     const row = await this.db

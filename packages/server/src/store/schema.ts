@@ -20,6 +20,14 @@ export interface Database {
   media_evidence: MediaEvidenceTable;
   moderation_alerts: ModerationAlertTable;
   suspensions: SuspensionTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  cases: CaseTable;
+  reports: ReportTable;
+  decisions: DecisionTable;
+  statements: StatementTable;
+  appeals: AppealTable;
+  restrictions: RestrictionTable;
 }
 
 export interface SessionTable {
@@ -232,4 +240,120 @@ export interface SuspensionTable {
   user_id: string;
   reason: string;
   created_at: number;
+}
+
+/** O3: a staff account. Password and TOTP secret are null until enrolment is complete. */
+export interface StaffTable {
+  id: string;
+  name: string;
+  /** `admin` or `moderator`. */
+  role: string;
+  /** argon2id. */
+  password_hash: string | null;
+  /** Base32 TOTP secret. */
+  totp_secret: string | null;
+  /** SHA-256 of the one-time enrolment token; null once used. */
+  enrol_hash: string | null;
+  enrol_expires_at: number | null;
+  created_at: number;
+  enrolled_at: number | null;
+  disabled_at: number | null;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 of the staff session token. */
+  token_hash: string;
+  staff_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** T1, T2: reports of the same thing, grouped; the queue's unit. */
+export interface CaseTable {
+  id: string;
+  category: string;
+  severity: number;
+  /** JSON of the ReportTarget. */
+  target: string;
+  target_key: string;
+  subject_id: string | null;
+  room_id: string | null;
+  /** JSON: the frozen context. */
+  evidence: string;
+  /** `open` or `closed`. */
+  status: string;
+  assigned_to: string | null;
+  created_at: number;
+  first_action_at: number | null;
+  closed_at: number | null;
+  outcome: string | null;
+}
+
+export interface ReportTable {
+  id: string;
+  case_id: string;
+  reporter_id: string;
+  category: string;
+  text: string;
+  created_at: number;
+}
+
+/** T2: an action taken on a case (or automatically). */
+export interface DecisionTable {
+  id: string;
+  case_id: string | null;
+  /** Null for an automated decision. */
+  staff_id: string | null;
+  action: string;
+  rule: string;
+  facts: string;
+  subject_id: string | null;
+  room_id: string | null;
+  until: number | null;
+  created_at: number;
+}
+
+/** T3: what the restricted user is told. */
+export interface StatementTable {
+  id: string;
+  user_id: string;
+  decision_id: string;
+  restriction: string;
+  room_id: string | null;
+  facts: string;
+  rule: string;
+  automated: number;
+  until: number | null;
+  created_at: number;
+}
+
+export interface AppealTable {
+  id: string;
+  statement_id: string;
+  user_id: string;
+  text: string;
+  /** `pending`, `upheld` or `reversed`. */
+  status: string;
+  decided_by: string | null;
+  reason: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+/** T2, T4: a mute or a ban, in one room or on the whole platform, bound to the user and their device. */
+export interface RestrictionTable {
+  id: string;
+  user_id: string;
+  /** `mute` or `ban`. */
+  kind: string;
+  /** Null: the whole platform. */
+  room_id: string | null;
+  /** SHA-256 of the device token, as in sessions. */
+  device_hash: string | null;
+  /** Keyed hash of the network address, as for age refusals. */
+  address_hash: string | null;
+  statement_id: string;
+  until: number | null;
+  created_at: number;
+  lifted_at: number | null;
 }

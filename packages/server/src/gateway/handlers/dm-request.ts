@@ -9,6 +9,7 @@ export const dmRequest: Handler<'dm.request'> = {
   rateLimit: 'messages',
   async handle(message, { services, session, reply }) {
     services.suspensions.check(session.id);
+    services.restrictions.checkSend(session.id, null);
     const { conversation, seq } = await services.direct.request(
       session,
       message.userId,

@@ -27,7 +27,13 @@ export const hello: Handler<'hello'> = {
       context.close(CLOSE_CODES.UNAUTHENTICATED, 'no session');
       return;
     }
-    const { hub, nicknames, blocks, accounts } = context.services;
+    const { hub, nicknames, blocks, accounts, restrictions } = context.services;
+    // T4: a platform ban keeps the user out; their statement stays readable over HTTP (T3).
+    if (restrictions.platformBan(session.id, session.device_hash)) {
+      context.reply({ type: 'error', id: message.id, code: 'BANNED', message: 'You are banned from Salon.' });
+      context.close(CLOSE_CODES.SESSION_ENDED, 'banned');
+      return;
+    }
     if (!nicknames.attach(session.nickname_key, session.id)) {
       context.reply({
         type: 'error',

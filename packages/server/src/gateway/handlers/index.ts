@@ -26,6 +26,7 @@ import { unblock } from './unblock.js';
 import { blockList } from './block-list.js';
 import { contactGet } from './contact-get.js';
 import { contactSet } from './contact-set.js';
+import { report } from './report.js';
 
 /** Every client message type and its handler: the one place to look (DESIGN convention 1). */
 export const HANDLERS: HandlerTable = {
@@ -56,4 +57,5 @@ export const HANDLERS: HandlerTable = {
   'block.list': blockList,
   'contact.get': contactGet,
   'contact.set': contactSet,
+  report,
 };

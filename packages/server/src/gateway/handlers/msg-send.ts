@@ -8,6 +8,7 @@ export const messageSend: Handler<'msg.send'> = {
   rateLimit: 'messages',
   async handle(message, { services, session, reply }) {
     services.suspensions.check(session.id);
+    services.restrictions.checkSend(session.id, message.roomId);
     const seq = await services.chat.send(session, message.roomId, message.cid, message.text, message.mediaId);
     reply({ type: 'msg.ack', id: message.id, cid: message.cid, roomId: message.roomId, seq });
   },

@@ -7,6 +7,7 @@ export const roomJoin: Handler<'room.join'> = {
   role: 'member',
   rateLimit: null,
   async handle(message, { services, session, subscriber, reply }) {
+    services.restrictions.checkJoin(session.id, message.roomId);
     const joined = await services.chat.join(subscriber, session, message.roomId, message.after);
     reply({ type: 'room.joined', id: message.id, ...joined });
   },

@@ -3,6 +3,7 @@ import * as m001 from './001_init.js';
 import * as m002 from './002_private.js';
 import * as m003 from './003_audit.js';
 import * as m004 from './004_media.js';
+import * as m005 from './005_moderation.js';
 
 /** Numbered migrations, applied in order, each in a transaction. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002_private': m002,
   '003_audit': m003,
   '004_media': m004,
+  '005_moderation': m005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  AppealDecisionRequest,
+  AppealRequest,
+  CaseActionRequest,
+  HTTP_PATHS,
+  type AppealSummary,
+  type StaffMe,
+} from '@salon/protocol';
+import type { CaseService } from '../moderation/cases.js';
+import type { StatementService } from '../moderation/statements.js';
+import type { EntryService } from '../safety/entry.js';
+import type { Limiter } from '../safety/limiter.js';
+import type { Store } from '../store/index.js';
+import { SESSION_COOKIE } from './cookies.js';
+import { answering, SalonError } from './errors.js';
+
+export interface ModerationRouteDeps {
+  store: Store;
+  entry: EntryService;
+  limiter: Limiter;
+  cases: CaseService;
+  statements: StatementService;
+  /** The signed-in staff member, or UNAUTHENTICATED. */
+  staff(request: FastifyRequest): Promise<StaffMe>;
+}
+
+function parse<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  body: unknown,
+): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new SalonError('BAD_MESSAGE', 'The request is not valid.');
+  return parsed.data;
+}
+
+const idOf = (request: FastifyRequest): string => {
+  const id = (request.params as { id?: unknown }).id;
+  return typeof id === 'string' ? id : '';
+};
+
+/** T3 for users (statements, appeals); T2, T3 for staff (queue, cases, actions, appeals). */
+export function registerModerationRoutes(app: FastifyInstance, deps: ModerationRouteDeps): void {
+  const { entry, cases, statements, store } = deps;
+  const user = async (request: FastifyRequest) => {
+    const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
+    if (!session) throw new SalonError('UNAUTHENTICATED', 'No session.');
+    return session;
+  };
+
+  // T3, users: their statements (a banned user still reads them with their cookie) and appeals.
+  app.get(HTTP_PATHS.statements, (request, reply) =>
+    answering(reply, async () => ({ statements: await statements.mine((await user(request)).id) })),
+  );
+  app.post(HTTP_PATHS.appeals, (request, reply) =>
+    answering(reply, async () => {
+      const session = await user(request);
+      await deps.limiter.consume('reports', session.id);
+      const body = parse(AppealRequest, request.body);
+      const statement = await statements.appeal(session, body.statementId, body.text);
+      return reply.code(201).send({ statement });
+    }),
+  );
+
+  // T2, staff.
+  const base = HTTP_PATHS.staff;
+  app.get(`${base}/cases`, (request, reply) =>
+    answering(reply, async () => {
+      await deps.staff(request);
+      return { cases: await cases.queue() };
+    }),
+  );
+  app.get(`${base}/cases/:id`, (request, reply) =>
+    answering(reply, async () => {
+      await deps.staff(request);
+      return { case: await cases.detail(idOf(request)) };
+    }),
+  );
+  app.post(`${base}/cases/:id/assign`, (request, reply) =>
+    answering(reply, async () => ({ case: await cases.assign(idOf(request), await deps.staff(request)) })),
+  );
+  app.post(`${base}/cases/:id/action`, (request, reply) =>
+    answering(reply, async () => {
+      const staff = await deps.staff(request);
+      const body = parse(CaseActionRequest, request.body);
+      return { case: await cases.act(idOf(request), staff, body) };
+    }),
+  );
+
+  // T3, staff: pending appeals, decided by someone other than the first decision's author.
+  const appealView = async (id: string): Promise<AppealSummary> => {
+    const appeal = (await store.moderation.appeal(id))!;
+    const statement = (await store.moderation.statement(appeal.statement_id))!;
+    const decision = await store.moderation.decision(statement.decision_id);
+    const author = await store.sessions.byId(appeal.user_id);
+    return {
+      id: appeal.id,
+      statement: statements.view(statement, appeal),
+      userId: appeal.user_id,
+      nickname: author?.nickname ?? '',
+      text: appeal.text,
+      decidedBy: decision?.staff_id ? ((await store.staff.byId(decision.staff_id))?.name ?? null) : null,
+      status: appeal.status as AppealSummary['status'],
+      at: appeal.created_at,
+    };
+  };
+  app.get(`${base}/appeals`, (request, reply) =>
+    answering(reply, async () => {
+      await deps.staff(request);
+      const pending = await store.moderation.pendingAppeals();
+      return { appeals: await Promise.all(pending.map((a) => appealView(a.id))) };
+    }),
+  );
+  app.post(`${base}/appeals/:id/decide`, (request, reply) =>
+    answering(reply, async () => {
+      const staff = await deps.staff(request);
+      const body = parse(AppealDecisionRequest, request.body);
+      const { appeal } = await statements.decide(staff, idOf(request), body.decision, body.reason);
+      return { appeal: await appealView(appeal.id) };
+    }),
+  );
+}
