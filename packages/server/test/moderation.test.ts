@@ -251,6 +251,22 @@ describe.each(TEST_DATABASES)('reports, cases, statements and appeals on $name',
     });
   });
 
+  it('[T9] the transparency report counts notices by category and actions, human and automated', async () => {
+    const report = await api<{
+      notices: { total: number; byCategory: Record<string, number> };
+      actions: { human: Record<string, number>; automated: Record<string, number> };
+      medianTimeToActionMs: number | null;
+    }>(server, '', 'GET', '/api/transparency');
+    expect(report.status).toBe(200);
+    expect(report.body.notices.total).toBeGreaterThanOrEqual(6);
+    expect(report.body.notices.byCategory.harassment).toBeGreaterThanOrEqual(1);
+    expect(report.body.actions.human).toMatchObject({ remove: 1, ban: 1, mute: 1 });
+    expect(report.body.medianTimeToActionMs).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(report.body)).not.toMatch(/general|musique|ligne/);
+    const bad = await api<{ error: string }>(server, '', 'GET', '/api/transparency?from=hier');
+    expect(bad.body.error).toBe('BAD_MESSAGE');
+  });
+
   it('[T2] staff routes need a staff session; a chat session is not one', async () => {
     const user = await newUser(server);
     expect((await api(server, user.cookie, 'GET', '/api/staff/cases')).status).toBe(401);

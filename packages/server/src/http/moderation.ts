@@ -9,6 +9,7 @@ import {
 } from '@salon/protocol';
 import type { CaseService } from '../moderation/cases.js';
 import type { StatementService } from '../moderation/statements.js';
+import { transparencyReport } from '../moderation/transparency.js';
 import type { EntryService } from '../safety/entry.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { Store } from '../store/index.js';
@@ -32,6 +33,18 @@ function parse<T>(
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new SalonError('BAD_MESSAGE', 'The request is not valid.');
   return parsed.data;
+}
+
+/** A query date: YYYY-MM-DD (UTC midnight) or epoch milliseconds; undefined when absent. */
+function instant(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? Date.parse(`${value}T00:00:00Z`)
+    : /^\d{1,15}$/.test(value)
+      ? Number(value)
+      : NaN;
+  if (Number.isNaN(at)) throw new SalonError('BAD_MESSAGE', 'Dates are YYYY-MM-DD or epoch milliseconds.');
+  return at;
 }
 
 const idOf = (request: FastifyRequest): string => {
@@ -59,6 +72,20 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
       const body = parse(AppealRequest, request.body);
       const statement = await statements.appeal(session, body.statementId, body.text);
       return reply.code(201).send({ statement });
+    }),
+  );
+
+  // T9: public, counts only. `from` and `to` are dates (YYYY-MM-DD, UTC) or epoch ms; default the last 30 days.
+  app.get('/api/transparency', (request, reply) =>
+    answering(reply, async () => {
+      const query = request.query as { from?: string; to?: string };
+      const now = Date.now();
+      const to = instant(query.to) ?? now;
+      const from = instant(query.from) ?? to - 30 * 86_400_000;
+      if (!(from < to) || to - from > 5 * 366 * 86_400_000) {
+        throw new SalonError('BAD_MESSAGE', 'Give "from" before "to", at most five years apart.');
+      }
+      return transparencyReport(store, from, to);
     }),
   );
 

@@ -258,6 +258,44 @@ export class ModerationRepository {
     });
   }
 
+  /** T9: what happened in [from, to): reports, decisions, cases acted on, quarantined files. */
+  async periodFacts(from: number, to: number) {
+    const reports = await this.db
+      .selectFrom('reports')
+      .select('category')
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .execute();
+    const decisions = await this.db
+      .selectFrom('decisions')
+      .select(['action', 'staff_id'])
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .execute();
+    const cases = await this.db
+      .selectFrom('cases')
+      .select(['created_at', 'first_action_at'])
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .where('first_action_at', 'is not', null)
+      .execute();
+    const quarantined = await this.db
+      .selectFrom('media_evidence')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .executeTakeFirst();
+    return {
+      reports,
+      decisions,
+      cases: cases.map((c) => ({
+        created_at: Number(c.created_at),
+        first_action_at: Number(c.first_action_at),
+      })),
+      quarantines: Number(quarantined?.n ?? 0),
+    };
+  }
+
   /** Restrictions not lifted and not over at `now`. */
   async activeRestrictions(now: number): Promise<RestrictionRow[]> {
     const rows = await this.db
