@@ -99,7 +99,8 @@ describe.skipIf(!CHROMIUM)('private rooms and private messages in the browser', 
     const notice = (await bruno.getByTestId('safety-notice').textContent()) ?? '';
     expect(notice).toContain('téléphone');
     expect(notice).toContain('lieu public');
-    expect(await bruno.getByRole('button', { name: /signaler|report/i }).count()).toBe(0);
+    // T1: the person who received the request can report it in two clicks.
+    expect(await bruno.getByTestId('request-report').count()).toBe(1);
     await expect.poll(() => messageTexts(bruno), { timeout: 3000 }).toContain('Salut Bruno, on discute ?');
 
     await bruno.getByTestId('request-accept').click();

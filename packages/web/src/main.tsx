@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { HTTP_PATHS } from '@salon/protocol';
@@ -14,6 +14,7 @@ import './panels.css';
 import './private.css';
 import './forms.css';
 import './media.css';
+import './moderation.css';
 
 const i18n = createI18n(storedLanguage());
 const syncLang = () => document.documentElement.setAttribute('lang', currentLanguage(i18n));
@@ -33,12 +34,22 @@ function createConnection(): Connection {
   });
 }
 
+/** T2: the moderation console is served by this same page at `/staff`. */
+const staffPage = window.location.pathname.replace(/(.)\/$/, '$1') === HTTP_PATHS.staffPage;
+const StaffPage = lazy(() => import('./staff/StaffPage.js'));
+
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App api={api} createConnection={createConnection} />
+      {staffPage ? (
+        <Suspense fallback={null}>
+          <StaffPage />
+        </Suspense>
+      ) : (
+        <App api={api} createConnection={createConnection} />
+      )}
     </I18nextProvider>
   </StrictMode>,
 );

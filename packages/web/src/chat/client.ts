@@ -1,4 +1,6 @@
-import type { ContactPolicy, Me, UserCard } from '@salon/protocol';
+import { REPORT_TEXT_MAX } from '@salon/protocol';
+import type { ContactPolicy, Me, ReportCategory, ReportTarget, UserCard } from '@salon/protocol';
+import { RequestError } from '../net/errors.js';
 import {
   conversationWith,
   draftId,
@@ -7,6 +9,7 @@ import {
   upsertConversation,
 } from './conversations.js';
 import { PrivateRoomActions } from './privateRooms.js';
+import type { ActionError } from './privateRooms.js';
 import type { JoinedRoom } from './roomState.js';
 import type { BlockedUser } from './state.js';
 import type { ChatSyncOptions } from './sync.js';
@@ -14,6 +17,8 @@ import type { ChatSyncOptions } from './sync.js';
 export type { ChatState } from './state.js';
 export type { ActionError } from './privateRooms.js';
 export type ChatClientOptions = ChatSyncOptions;
+/** T1: the receipt of a report, or why it was not sent. */
+export type ReportOutcome = { ok: true; reportId: string } | { ok: false; error: ActionError };
 export { HISTORY_PAGE, TYPING_SEND_INTERVAL_MS } from './messaging.js';
 
 /**
@@ -87,6 +92,22 @@ export class ChatClient extends PrivateRoomActions {
 
   setContactPolicy(policy: ContactPolicy): Promise<boolean> {
     return this.ask({ type: 'contact.set', policy });
+  }
+
+  /** T1: reports a message, a person, a room or a file; works for every visitor, no account needed. */
+  async sendReport(target: ReportTarget, category: ReportCategory, details = ''): Promise<ReportOutcome> {
+    const text = details.trim().slice(0, REPORT_TEXT_MAX);
+    try {
+      const reply = await this.connection.request({
+        type: 'report',
+        target,
+        category,
+        ...(text === '' ? {} : { text }),
+      });
+      return { ok: true, reportId: reply.reportId };
+    } catch (error) {
+      return { ok: false, error: error instanceof RequestError ? error.code : 'NETWORK' };
+    }
   }
 
   /** E5: my identity changed over HTTP (nickname registered). */

@@ -13,7 +13,7 @@ import type { JoinedRoom } from './roomState.js';
  */
 export function reducePush(
   state: ChatState,
-  message: Exclude<PushMessage, { type: 'error' | 'room.removed' }>,
+  message: Exclude<PushMessage, { type: 'error' | 'room.removed' | 'statement' }>,
   seen: (roomId: string) => boolean,
 ): ChatState {
   switch (message.type) {

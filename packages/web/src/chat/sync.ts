@@ -233,6 +233,8 @@ export abstract class ChatSync extends ChatStore {
       this.notify(message.code);
       return;
     }
+    // T3: statements of reasons outlive the chat session; the app keeps them (see StatementStore).
+    if (message.type === 'statement') return;
     if (message.type === 'room.removed') {
       const name = roomName(this.state, message.roomId);
       this.forget(message.roomId);

@@ -1,6 +1,8 @@
 import type { Messages } from './fr.js';
 import { enMedia } from './enMedia.js';
 import { enPrivate } from './enPrivate.js';
+import { enReports } from './enReports.js';
+import { enStaff } from './enStaff.js';
 
 /** English. */
 export const en: Messages = {
@@ -123,6 +125,9 @@ export const en: Messages = {
       'This file was blocked by the service: it was not delivered and will be reviewed by moderators.',
     MEDIA_INVALID: 'This file is no longer available for this message. Attach it again.',
     SUSPENDED: 'Your session is suspended pending a moderator’s review: you cannot send anything.',
+    REPORT_TARGET: 'What you are reporting no longer exists or is no longer visible to you.',
+    ENROL_INVALID: 'This activation link is not valid, has already been used or has expired.',
+    APPEAL_CLOSED: 'This decision can no longer be appealed (an appeal may already have been sent).',
     NETWORK: 'Cannot reach the server. Check your connection and try again.',
     UNKNOWN: 'Something unexpected went wrong. Please try again.',
   },
@@ -205,4 +210,6 @@ export const en: Messages = {
   },
   ...enPrivate,
   ...enMedia,
+  ...enReports,
+  ...enStaff,
 };

@@ -1,5 +1,7 @@
 import { frMedia } from './frMedia.js';
 import { frPrivate } from './frPrivate.js';
+import { frReports } from './frReports.js';
+import { frStaff } from './frStaff.js';
 
 /** French: the default language (O5). */
 export const fr = {
@@ -125,6 +127,10 @@ export const fr = {
     MEDIA_INVALID: 'Ce fichier n’est plus disponible pour cet envoi. Joignez-le à nouveau.',
     SUSPENDED:
       'Votre session est suspendue en attendant l’examen d’un modérateur : vous ne pouvez rien envoyer.',
+    REPORT_TARGET: 'Ce que vous signalez n’existe plus ou n’est plus visible pour vous.',
+    ENROL_INVALID: 'Ce lien d’activation n’est pas valide, a déjà servi ou a expiré.',
+    APPEAL_CLOSED:
+      'Cette décision ne peut plus être contestée (une contestation a peut-être déjà été envoyée).',
     NETWORK: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
     UNKNOWN: 'Une erreur inattendue est survenue. Réessayez.',
   },
@@ -207,6 +213,8 @@ export const fr = {
   },
   ...frPrivate,
   ...frMedia,
+  ...frReports,
+  ...frStaff,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

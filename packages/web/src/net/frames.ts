@@ -29,6 +29,7 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'member.updated':
     case 'room.updated':
     case 'dm.updated':
+    case 'statement':
       return true;
     case 'error':
       return message.id === undefined;
@@ -48,6 +49,7 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'dm.opened':
     case 'block.list':
     case 'contact':
+    case 'report.received':
       return false;
     default:
       return assertNever(message, 'server message');

@@ -27,6 +27,8 @@ export interface ReplyTypes {
   'block.list': 'block.list';
   'contact.get': 'contact';
   'contact.set': 'ok' | 'contact';
+  // T1: reports
+  report: 'report.received';
 }
 
 export type RequestType = keyof ReplyTypes;
@@ -56,6 +58,7 @@ export const REPLY_TYPE: { readonly [K in RequestType]: readonly ReplyTypes[K][]
   'block.list': ['block.list'],
   'contact.get': ['contact'],
   'contact.set': ['ok', 'contact'],
+  report: ['report.received'],
 };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -78,4 +81,5 @@ export type PushMessage = ServerMessageOf<
   | 'member.updated'
   | 'room.updated'
   | 'dm.updated'
+  | 'statement'
 >;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { PROTOCOL_VERSION } from '@salon/protocol';
 import type { Me, RoomInfo } from '@salon/protocol';
+import type { ModerationApi } from '../api/moderation.js';
 import type { ApiResult, SessionApi } from '../api/session.js';
 import { Connection } from '../net/connection.js';
 import { FakeClock, SocketServer } from '../test/fakes.js';
@@ -34,6 +35,11 @@ const rooms: RoomInfo[] = [
 
 /** Uploads and media options never reach the network. */
 const media = fakeMediaApi().api;
+/** No statements of reasons here (see Statements.test.tsx). */
+const moderation: ModerationApi = {
+  statements: () => Promise.resolve({ ok: true, value: [] }),
+  appeal: () => Promise.resolve({ ok: false, failure: { code: 'NOT_FOUND' } }),
+};
 
 function setup(current: ApiResult<Me>) {
   const server = new SocketServer();
@@ -67,7 +73,9 @@ afterEach(async () => {
 describe('App', () => {
   it('[E2] a valid session cookie skips the entry form; [R1] rooms show live counts', async () => {
     const { server, api, createConnection } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     expect(view.queryByTestId('entry-form')).toBeNull();
     expect(view.byTestId('me-nickname').textContent).toBe('Alice');
@@ -139,7 +147,9 @@ describe('App', () => {
 
   it('[E2] without a session the entry form is shown', async () => {
     const { api, createConnection } = setup({ ok: false, failure: { code: 'UNAUTHENTICATED' } });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     expect(view.queryByTestId('entry-form')).not.toBeNull();
     expect(view.queryByTestId('entry-error')).toBeNull();
@@ -147,14 +157,18 @@ describe('App', () => {
 
   it('[E1] a nickname taken meanwhile shows the form with a message', async () => {
     const { api, createConnection } = setup({ ok: false, failure: { code: 'NICK_TAKEN' } });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     expect(view.byTestId('entry-error').textContent).toContain('déjà utilisé');
   });
 
   it('Quitter ends the session and goes back to the entry form', async () => {
     const { api, calls, createConnection, server } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     await click(view.byTestId('logout'));
     await settle();
@@ -165,7 +179,9 @@ describe('App', () => {
 
   it('[R7] a version mismatch asks to reload; an ended session goes back to entry', async () => {
     const { api, createConnection, server } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     await act(async () => {
       server.current.drop(4001);
@@ -176,7 +192,9 @@ describe('App', () => {
   it('[R2] an invite link in the address joins its private room once connected, then leaves the URL', async () => {
     window.history.replaceState(null, '', '/#join=tok3n');
     const { server, api, createConnection } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     const socket = server.current;
     await act(async () => {
@@ -211,7 +229,9 @@ describe('App', () => {
   it('[R2] a refused invite link is explained in app-error', async () => {
     window.history.replaceState(null, '', '/#join=revoked');
     const { server, api, createConnection } = setup({ ok: true, value: me });
-    view = await render(<App api={api} createConnection={createConnection} media={media} />);
+    view = await render(
+      <App api={api} createConnection={createConnection} media={media} moderation={moderation} />,
+    );
     await settle();
     const socket = server.current;
     await act(async () => {

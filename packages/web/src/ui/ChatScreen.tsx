@@ -5,6 +5,7 @@ import type { MediaApi } from '../api/media.js';
 import type { SessionApi } from '../api/session.js';
 import { ChatClient } from '../chat/client.js';
 import { incomingRequests, isIncomingRequest } from '../chat/conversations.js';
+import { useStatementStore } from '../moderation/context.js';
 import type { Connection, StopReason } from '../net/connection.js';
 import { ChatContext, useChatClient, useChatState } from './chatContext.js';
 import { ConversationList } from './ConversationList.js';
@@ -20,6 +21,9 @@ import { InertContext } from './modal.js';
 import { Notice } from './Notice.js';
 import { PrivateRoomList } from './PrivateRoomList.js';
 import { RequestInbox } from './RequestInbox.js';
+import { ReportContext } from './reportContext.js';
+import type { ReportRequest } from './reportContext.js';
+import { ReportDialog } from './ReportDialog.js';
 import { RoomList } from './RoomList.js';
 import { RoomMenu } from './RoomMenu.js';
 import { RoomTabs } from './RoomTabs.js';
@@ -27,7 +31,11 @@ import { RoomView } from './RoomView.js';
 import { SettingsDialog } from './SettingsDialog.js';
 
 type Panel = 'rooms' | 'messages' | 'members';
-type Overlay = { kind: 'settings' } | { kind: 'create-room' } | { kind: 'room-menu'; roomId: string };
+type Overlay =
+  | { kind: 'settings' }
+  | { kind: 'create-room' }
+  | { kind: 'room-menu'; roomId: string }
+  | { kind: 'report'; request: ReportRequest };
 
 interface Props {
   me: Me;
@@ -66,6 +74,9 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
   const joined = useChatState((s) => s.joined);
   const conversations = useChatState((s) => s.conversations);
   const blocked = useChatState((s) => s.blocked);
+  const rooms = useChatState((s) => s.rooms);
+  const mine = useChatState((s) => s.mine);
+  const statements = useStatementStore();
   const [panel, setPanel] = useState<Panel>('rooms');
   const [link, setLink] = useState<string | null>(null);
   const [chosenOverlay, setOverlay] = useState<Overlay | null>(null);
@@ -87,6 +98,14 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
   useEffect(() => {
     if (stopped !== null && stopped !== 'closed') onStopped(stopped);
   }, [stopped, onStopped]);
+
+  // T3: a statement of reasons names the room where a restriction applies.
+  useEffect(() => {
+    statements?.nameRooms([...rooms, ...mine]);
+  }, [statements, rooms, mine]);
+
+  // T1: the report dialog, opened from a message, a member, a room or a conversation.
+  const openReport = useCallback((request: ReportRequest) => setOverlay({ kind: 'report', request }), []);
 
   // R2: Salon opened through an invite link (`#join=…`): join once connected.
   useInviteLink(client, status === 'online', () => setPanel('messages'));
@@ -133,83 +152,90 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
   const sideBadge = unreadTotal + requestCount;
   return (
     <OpenLinkContext value={setLink}>
-      <InertContext value={hold}>
-        <div
-          ref={appRef}
-          className="app"
-          data-panel={shown}
-          inert={link !== null || overlay !== null || held > 0}
-        >
-          <a className="skip-link" href="#salon-messages">
-            {t('nav.skip')}
-          </a>
-          <Header
-            nickname={me.nickname}
-            status={status}
-            onLogout={onLogout}
-            onSettings={() => setOverlay({ kind: 'settings' })}
-          />
-          <Notice />
-          <InviteNotice onJoined={toMessages} />
-          <main className="layout">
-            <aside className="panel panel-rooms">
-              <RequestInbox onOpen={toMessages} />
-              <ConversationList onOpen={toMessages} />
-              <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
-              <RoomList onOpen={openRoom} />
-            </aside>
-            <section
-              id="salon-messages"
-              className="panel panel-messages"
-              tabIndex={-1}
-              aria-label={t('nav.messages')}
-            >
-              <RoomTabs />
-              {activeRoomId !== null && activeRoom?.kind === 'dm' && (
-                <DmView key={activeRoomId} roomId={activeRoomId} />
-              )}
-              {activeRoomId !== null && activeRoom?.kind === 'room' && (
-                <RoomView
-                  key={activeRoomId}
-                  roomId={activeRoomId}
-                  onMenu={(roomId) => setOverlay({ kind: 'room-menu', roomId })}
-                />
-              )}
-              {!activeRoom && <p className="muted pad room-choose">{t('room.choose')}</p>}
-            </section>
-            <aside className="panel panel-members">
-              {activeRoom && isRoom && (
-                <MemberList
-                  members={activeRoom.members}
-                  myUserId={me.userId}
-                  roomId={activeRoom.id}
-                  onConversation={toMessages}
-                />
-              )}
-            </aside>
-          </main>
-          <nav className="mobile-nav" aria-label={t('nav.label')}>
-            {(['rooms', 'messages', 'members'] as const).map((p) => (
-              <button
-                key={p}
-                type="button"
-                aria-pressed={shown === p}
-                disabled={(p === 'messages' && !activeRoom) || (p === 'members' && !isRoom)}
-                onClick={() => setPanel(p)}
+      <ReportContext value={openReport}>
+        <InertContext value={hold}>
+          <div
+            ref={appRef}
+            className="app"
+            data-panel={shown}
+            inert={link !== null || overlay !== null || held > 0}
+          >
+            <a className="skip-link" href="#salon-messages">
+              {t('nav.skip')}
+            </a>
+            <Header
+              nickname={me.nickname}
+              status={status}
+              onLogout={onLogout}
+              onSettings={() => setOverlay({ kind: 'settings' })}
+            />
+            <Notice />
+            <InviteNotice onJoined={toMessages} />
+            <main className="layout">
+              <aside className="panel panel-rooms">
+                <RequestInbox onOpen={toMessages} />
+                <ConversationList onOpen={toMessages} />
+                <PrivateRoomList onOpen={openRoom} onCreate={() => setOverlay({ kind: 'create-room' })} />
+                <RoomList onOpen={openRoom} />
+              </aside>
+              <section
+                id="salon-messages"
+                className="panel panel-messages"
+                tabIndex={-1}
+                aria-label={t('nav.messages')}
               >
-                {t(`nav.${p}`)}
-                {p === 'rooms' && sideBadge > 0 && <span className="badge badge-unread">{sideBadge}</span>}
-              </button>
-            ))}
-          </nav>
-        </div>
-      </InertContext>
-      {link !== null && <LeaveDialog url={link} onClose={() => setLink(null)} />}
-      {overlay?.kind === 'settings' && <SettingsDialog api={api} onClose={() => setOverlay(null)} />}
-      {overlay?.kind === 'create-room' && (
-        <CreateRoomDialog onClose={() => setOverlay(null)} onCreated={toMessages} />
-      )}
-      {overlay?.kind === 'room-menu' && <RoomMenu roomId={overlay.roomId} onClose={() => setOverlay(null)} />}
+                <RoomTabs />
+                {activeRoomId !== null && activeRoom?.kind === 'dm' && (
+                  <DmView key={activeRoomId} roomId={activeRoomId} />
+                )}
+                {activeRoomId !== null && activeRoom?.kind === 'room' && (
+                  <RoomView
+                    key={activeRoomId}
+                    roomId={activeRoomId}
+                    onMenu={(roomId) => setOverlay({ kind: 'room-menu', roomId })}
+                  />
+                )}
+                {!activeRoom && <p className="muted pad room-choose">{t('room.choose')}</p>}
+              </section>
+              <aside className="panel panel-members">
+                {activeRoom && isRoom && (
+                  <MemberList
+                    members={activeRoom.members}
+                    myUserId={me.userId}
+                    roomId={activeRoom.id}
+                    onConversation={toMessages}
+                  />
+                )}
+              </aside>
+            </main>
+            <nav className="mobile-nav" aria-label={t('nav.label')}>
+              {(['rooms', 'messages', 'members'] as const).map((p) => (
+                <button
+                  key={p}
+                  type="button"
+                  aria-pressed={shown === p}
+                  disabled={(p === 'messages' && !activeRoom) || (p === 'members' && !isRoom)}
+                  onClick={() => setPanel(p)}
+                >
+                  {t(`nav.${p}`)}
+                  {p === 'rooms' && sideBadge > 0 && <span className="badge badge-unread">{sideBadge}</span>}
+                </button>
+              ))}
+            </nav>
+          </div>
+        </InertContext>
+        {link !== null && <LeaveDialog url={link} onClose={() => setLink(null)} />}
+        {overlay?.kind === 'settings' && <SettingsDialog api={api} onClose={() => setOverlay(null)} />}
+        {overlay?.kind === 'create-room' && (
+          <CreateRoomDialog onClose={() => setOverlay(null)} onCreated={toMessages} />
+        )}
+        {overlay?.kind === 'room-menu' && (
+          <RoomMenu roomId={overlay.roomId} onClose={() => setOverlay(null)} />
+        )}
+        {overlay?.kind === 'report' && (
+          <ReportDialog request={overlay.request} onClose={() => setOverlay(null)} />
+        )}
+      </ReportContext>
     </OpenLinkContext>
   );
 }

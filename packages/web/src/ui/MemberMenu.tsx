@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member, ModerationAction } from '@salon/protocol';
 import { memberActions, MUTE_MINUTES, roleIn, roomsToInviteTo } from '../chat/roles.js';
 import { useChatClient, useChatState } from './chatContext.js';
+import { useReport } from './reportContext.js';
 
 interface Props {
   id: string;
@@ -20,6 +21,7 @@ interface Props {
 export function MemberMenu({ id, roomId, member, onClose, onConversation }: Props) {
   const { t } = useTranslation();
   const client = useChatClient();
+  const openReport = useReport();
   const state = useChatState((s) => s);
   const ref = useRef<HTMLDivElement>(null);
   const [minutes, setMinutes] = useState<number>(MUTE_MINUTES[0]);
@@ -157,6 +159,23 @@ export function MemberMenu({ id, roomId, member, onClose, onConversation }: Prop
           {t('memberMenu.inviteTo', { room: room.name })}
         </button>
       ))}
+      {openReport && (
+        <button
+          type="button"
+          className="small danger"
+          data-testid="member-action-report"
+          aria-label={t('report.user', { name: member.nickname })}
+          onClick={() => {
+            close();
+            openReport({
+              target: { kind: 'user', userId: member.userId, roomId },
+              subject: t('report.subject.user', { name: member.nickname }),
+            });
+          }}
+        >
+          {t('report.button')}
+        </button>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { mentions } from '../chat/textParts.js';
 import { formatMessageTime } from './format.js';
 import { MediaView } from './MediaView.js';
 import { MessageText } from './MessageText.js';
+import { useReport } from './reportContext.js';
 
 interface MessageProps {
   message: ChatMessage;
@@ -15,6 +16,7 @@ interface MessageProps {
 
 export const MessageRow = memo(function MessageRow({ message, myUserId, myNickname }: MessageProps) {
   const { t, i18n } = useTranslation();
+  const openReport = useReport();
   const mine = message.authorId === myUserId;
   const mentioned = !mine && mentions(message.text, myNickname);
   const classes = ['message', mine ? 'message-mine' : '', mentioned ? 'message-mentioned' : ''].filter(
@@ -28,6 +30,29 @@ export const MessageRow = memo(function MessageRow({ message, myUserId, myNickna
           {formatMessageTime(message.at, i18n.language)}
         </time>
         {mentioned && <span className="sr-only">{t('message.mentionsYou')}</span>}
+        {!mine && openReport && (
+          <button
+            type="button"
+            className="message-report"
+            data-testid="message-report"
+            aria-label={t(message.media ? 'report.media' : 'report.message', { name: message.nickname })}
+            title={t(message.media ? 'report.media' : 'report.message', { name: message.nickname })}
+            onClick={() =>
+              // T1: a message with a file is reported as the file (its report covers the message).
+              openReport({
+                target: message.media
+                  ? { kind: 'media', mediaId: message.media.id }
+                  : { kind: 'message', roomId: message.roomId, seq: message.seq },
+                subject: t(message.media ? 'report.subject.media' : 'report.subject.message', {
+                  name: message.nickname,
+                }),
+                excerpt: message.text,
+              })
+            }
+          >
+            <span aria-hidden="true">⚑</span> {t('report.button')}
+          </button>
+        )}
       </div>
       {message.media && <MediaView media={message.media} author={message.nickname} />}
       {(!message.media || message.text !== '') && (

@@ -6,12 +6,14 @@ import { Composer } from './Composer.js';
 import { formatMessageTime } from './format.js';
 import { LockIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
+import { useReport } from './reportContext.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 /** R5–R6: one joined room: its messages, who is typing, and the composer. */
 export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: string) => void }) {
   const { t, i18n } = useTranslation();
   const client = useChatClient();
+  const openReport = useReport();
   const room = useChatState((s) => s.joined[roomId]);
   const myUserId = useChatState((s) => s.me.userId);
   const listed = useChatState((s) => s.rooms.find((r) => r.id === roomId));
@@ -43,6 +45,18 @@ export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: 
         {manager && (
           <button type="button" className="small" data-testid="room-menu" onClick={() => onMenu(roomId)}>
             {t('privateRooms.menu')}
+          </button>
+        )}
+        {openReport && (
+          <button
+            type="button"
+            className="small"
+            data-testid="room-report"
+            onClick={() =>
+              openReport({ target: { kind: 'room', roomId }, subject: t('report.subject.room', { name }) })
+            }
+          >
+            {t('report.room')}
           </button>
         )}
         <button type="button" className="small" onClick={() => client.leaveRoom(roomId)}>

@@ -1,11 +1,13 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionApi } from '../api/session.js';
+import { useStatementStore } from '../moderation/context.js';
 import { useChatClient, useChatState } from './chatContext.js';
 import { ContactPrefs } from './ContactPrefs.js';
 import { Dialog } from './Dialog.js';
 import { setHideExplicit, useHideExplicit } from './mediaPrefs.js';
 import { RegisterNickname } from './RegisterNickname.js';
+import { StatementList } from './StatementNotice.js';
 
 /** P3: the people I blocked, each with Unblock. */
 function BlockList() {
@@ -65,11 +67,12 @@ function ExplicitSetting() {
 
 /**
  * Settings: blocked people (P3), contact preferences (P2), explicit images (S2), reserving my
- * nickname (E5).
+ * nickname (E5), and the moderation decisions about me (T3).
  */
 export function SettingsDialog({ api, onClose }: { api: SessionApi; onClose: () => void }) {
   const { t } = useTranslation();
   const id = useId();
+  const statements = useStatementStore();
   return (
     <Dialog title={t('settings.title')} onClose={onClose} testId="settings-dialog">
       {({ descriptionId }) => (
@@ -89,6 +92,12 @@ export function SettingsDialog({ api, onClose }: { api: SessionApi; onClose: () 
             <h3 id={`${id}-register`}>{t('settings.register')}</h3>
             <RegisterNickname api={api} />
           </section>
+          {statements && (
+            <section className="dialog-section" aria-labelledby={`${id}-statements`}>
+              <h3 id={`${id}-statements`}>{t('statement.listTitle')}</h3>
+              <StatementList />
+            </section>
+          )}
           <div className="dialog-actions">
             <button type="button" onClick={onClose}>
               {t('settings.close')}

@@ -1,0 +1,439 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppealSummary, CaseDetail, CaseSummary, StaffMe, Statement } from '@salon/protocol';
+import { httpStaffApi } from '../api/staff.js';
+import { FakeHttp } from '../test/httpFakes.js';
+import { click, fill, render, settle } from '../test/render.js';
+import type { Rendered } from '../test/render.js';
+import { StaffApp } from './StaffApp.js';
+
+let view: Rendered | null = null;
+afterEach(async () => {
+  await view?.unmount();
+  view = null;
+  window.history.replaceState(null, '', '/');
+});
+
+const ana: StaffMe = { id: 's1', name: 'ana', role: 'moderator' };
+const MINUTE = 60_000;
+
+function summary(change: Partial<CaseSummary> = {}): CaseSummary {
+  return {
+    id: 'c1',
+    category: 'threat',
+    severity: 0,
+    target: { kind: 'message', roomId: 'general', seq: 12 },
+    subject: { userId: 'u9', nickname: 'Marc' },
+    reports: 3,
+    status: 'open',
+    assignedTo: null,
+    createdAt: Date.now() - 5 * MINUTE,
+    ...change,
+  };
+}
+
+const queue: CaseSummary[] = [
+  summary(),
+  summary({
+    id: 'c2',
+    category: 'hate',
+    severity: 2,
+    target: { kind: 'user', userId: 'u7', roomId: 'music' },
+    subject: { userId: 'u7', nickname: 'Zed' },
+    reports: 1,
+    assignedTo: 's1',
+    createdAt: Date.now() - 90 * MINUTE,
+  }),
+  summary({
+    id: 'c3',
+    category: 'spam',
+    severity: 3,
+    target: { kind: 'room', roomId: 'p9' },
+    subject: null,
+    reports: 2,
+    assignedTo: 'bruno',
+    createdAt: Date.now() - 2 * 86_400_000,
+  }),
+];
+
+const detail: CaseDetail = {
+  ...summary(),
+  notes: [{ category: 'threat', text: 'Il donne rendez-vous dans un parking', at: Date.now() - 6 * MINUTE }],
+  context: [
+    {
+      roomId: 'general',
+      seq: 11,
+      authorId: 'u3',
+      nickname: 'Léa',
+      text: 'On se voit où ?',
+      at: Date.now() - 7 * MINUTE,
+      mediaId: null,
+      reported: false,
+    },
+    {
+      roomId: 'general',
+      seq: 12,
+      authorId: 'u9',
+      nickname: 'Marc',
+      text: 'Viens seule au parking, tu vas voir',
+      at: Date.now() - 6 * MINUTE,
+      mediaId: null,
+      reported: true,
+    },
+    {
+      roomId: 'general',
+      seq: 13,
+      authorId: 'u3',
+      nickname: 'Léa',
+      text: '<b>non</b>',
+      at: Date.now() - 5 * MINUTE,
+      mediaId: null,
+      reported: false,
+    },
+  ],
+  history: [{ caseId: 'c0', category: 'harassment', outcome: 'warn', at: Date.now() - 30 * 86_400_000 }],
+  decisions: [],
+};
+
+const statement: Statement = {
+  id: 'st1',
+  restriction: 'ban',
+  roomId: 'general',
+  facts: 'Insultes',
+  rule: 'Harcèlement',
+  automated: false,
+  until: Date.now() + 86_400_000,
+  at: Date.now() - 3_600_000,
+  appeal: 'pending',
+};
+
+const appeal: AppealSummary = {
+  id: 'a1',
+  statement,
+  userId: 'u9',
+  nickname: 'Marc',
+  text: 'Je ne faisais que répondre.',
+  decidedBy: 's1',
+  status: 'pending',
+  at: Date.now() - 10 * MINUTE,
+};
+
+function server(signedIn: boolean) {
+  return new FakeHttp()
+    .on(
+      'GET',
+      '/api/staff/me',
+      signedIn
+        ? { status: 200, body: { staff: ana } }
+        : { status: 401, body: { error: 'UNAUTHENTICATED', message: 'no staff session' } },
+    )
+    .on('GET', '/api/staff/cases', { status: 200, body: { cases: queue } })
+    .on('GET', '/api/staff/cases/c1', { status: 200, body: { case: detail } })
+    .on('GET', '/api/staff/appeals', { status: 200, body: { appeals: [appeal] } });
+}
+
+async function start(http: FakeHttp, language: 'fr' | 'en' = 'fr') {
+  view = await render(<StaffApp api={httpStaffApi(http.fetch)} />, language);
+  await settle();
+  return view;
+}
+
+const items = (v: Rendered) => [...v.container.querySelectorAll<HTMLElement>('[data-testid="case-item"]')];
+
+describe('moderation console', () => {
+  it('[O3] staff sign in with name, password and a 6-digit code', async () => {
+    const http = server(false);
+    http.on('POST', '/api/staff/login', { status: 401, body: { error: 'LOGIN_FAILED', message: 'no' } });
+    const v = await start(http);
+    expect(v.queryByTestId('staff-console')).toBeNull();
+    await fill(v.byTestId<HTMLInputElement>('staff-login-name'), 'ana');
+    await fill(v.byTestId<HTMLInputElement>('staff-login-password'), 'correct horse battery');
+    await fill(v.byTestId<HTMLInputElement>('staff-login-code'), '12345');
+    await click(v.byTestId('staff-login-submit'));
+    expect(http.sent('POST', '/api/staff/login')).toHaveLength(0);
+    expect(v.byTestId('staff-login-error').textContent).toBe('Le code compte 6 chiffres.');
+
+    await fill(v.byTestId<HTMLInputElement>('staff-login-code'), '123 456');
+    await click(v.byTestId('staff-login-submit'));
+    await settle();
+    expect(http.last('POST', '/api/staff/login').body).toEqual({
+      name: 'ana',
+      password: 'correct horse battery',
+      code: '123456',
+    });
+    expect(v.byTestId('staff-login-error').textContent).toBe('Nom, mot de passe ou code incorrect.');
+    expect(v.byTestId<HTMLInputElement>('staff-login-code').value).toBe('');
+
+    http.on('POST', '/api/staff/login', { status: 200, body: { staff: ana } });
+    await fill(v.byTestId<HTMLInputElement>('staff-login-code'), '654321');
+    await click(v.byTestId('staff-login-submit'));
+    await settle();
+    expect(v.byTestId('staff-me').textContent).toContain('ana');
+    expect(items(v)).toHaveLength(3);
+
+    http.on('POST', '/api/staff/logout', { status: 204 });
+    await click(v.byTestId('staff-logout'));
+    await settle();
+    expect(http.sent('POST', '/api/staff/logout')).toHaveLength(1);
+    expect(v.queryByTestId('staff-login-form')).not.toBeNull();
+  });
+
+  it('[T2] the queue keeps the server’s order, with severity, target, subject, reports, age and assignee', async () => {
+    const v = await start(server(true));
+    const list = items(v);
+    expect(list.map((i) => i.dataset.caseId)).toEqual(['c1', 'c2', 'c3']);
+    expect(list.map((i) => i.dataset.severity)).toEqual(['0', '2', '3']);
+    expect(list[0]!.textContent).toContain('Urgent');
+    expect(list[0]!.querySelector('.severity-critical')).not.toBeNull();
+    expect(list[0]!.textContent).toContain('Menace ou violence');
+    expect(list[0]!.textContent).toContain('Message n° 12 dans general');
+    expect(list[0]!.textContent).toContain('Marc');
+    expect(list[0]!.textContent).toContain('3 signalements');
+    expect(list[0]!.textContent).toContain('il y a 5 minutes');
+    expect(list[0]!.textContent).toContain('Non attribué');
+    expect(list[1]!.textContent).toContain('Membre Zed dans music');
+    expect(list[1]!.textContent).toContain('Attribué à vous');
+    expect(list[2]!.textContent).toContain('Salon p9');
+    expect(list[2]!.textContent).toContain('Attribué à bruno');
+    expect(list[2]!.textContent).toContain('avant-hier');
+  });
+
+  it('[T2] a case shows the frozen context with the reported message marked, notes and history; assign', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/cases/c1/assign', {
+      status: 200,
+      body: { case: { ...detail, assignedTo: 's1' } },
+    });
+    const v = await start(http);
+    await click(items(v)[0]!);
+    await settle();
+    const caseView = v.byTestId('case-view');
+    expect(caseView.dataset.caseId).toBe('c1');
+    const context = [...caseView.querySelectorAll<HTMLElement>('[data-testid="context-message"]')];
+    expect(context.map((m) => m.dataset.seq)).toEqual(['11', '12', '13']);
+    const reported = context.filter((m) => m.dataset.reported === 'true');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.textContent).toContain('Viens seule au parking');
+    expect(reported[0]!.classList.contains('context-reported')).toBe(true);
+    // Never rendered as HTML.
+    expect(context[2]!.querySelector('b')).toBeNull();
+    expect(context[2]!.textContent).toContain('<b>non</b>');
+    expect(v.byTestId('case-notes').textContent).toContain('parking');
+    expect(v.byTestId('case-history').textContent).toContain('Harcèlement');
+
+    await click(v.byTestId('case-assign'));
+    await settle();
+    expect(http.sent('POST', '/api/staff/cases/c1/assign')).toHaveLength(1);
+    expect(v.byTestId('case-assigned').textContent).toBe('Attribué à vous');
+  });
+
+  it('[T2] the action form posts the decision; a closed case leaves the queue', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/cases/c1/action', {
+      status: 200,
+      body: { case: summary({ status: 'closed' }) },
+    });
+    const v = await start(http);
+    await click(items(v)[0]!);
+    await settle();
+    expect(v.byTestId<HTMLInputElement>('action-rule').value).toContain('Menaces et violences');
+    expect(v.queryByTestId('action-duration')).toBeNull();
+
+    // Facts are required, and an action must be chosen.
+    await click(v.byTestId('action-submit'));
+    expect(v.byTestId('action-error').textContent).toBe('Choisissez une action.');
+    await fill(v.byTestId<HTMLSelectElement>('action-select'), 'ban');
+    await click(v.byTestId('action-submit'));
+    expect(v.byTestId('action-error').textContent).toBe('Décrivez les faits.');
+    expect(http.sent('POST', '/api/staff/cases/c1/action')).toHaveLength(0);
+
+    const durations = [...v.byTestId<HTMLSelectElement>('action-duration').options].map((o) => o.value);
+    expect(durations).toEqual(['h1', 'h24', 'd7', 'd30', 'permanent']);
+    expect(v.byTestId<HTMLSelectElement>('action-scope').value).toBe('room');
+    await fill(v.byTestId<HTMLSelectElement>('action-duration'), 'd7');
+    await fill(v.byTestId<HTMLSelectElement>('action-scope'), 'platform');
+    await fill(v.byTestId<HTMLInputElement>('action-rule'), 'Menaces');
+    await fill(v.byTestId<HTMLTextAreaElement>('action-facts'), 'Menace un membre de le retrouver.');
+    http.on('GET', '/api/staff/cases', { status: 200, body: { cases: queue.slice(1) } });
+    await click(v.byTestId('action-submit'));
+    await settle();
+    expect(http.last('POST', '/api/staff/cases/c1/action').body).toEqual({
+      action: 'ban',
+      durationMs: 7 * 86_400_000,
+      scope: 'platform',
+      rule: 'Menaces',
+      facts: 'Menace un membre de le retrouver.',
+    });
+    expect(v.queryByTestId('case-view')).toBeNull();
+    expect(items(v).map((i) => i.dataset.caseId)).toEqual(['c2', 'c3']);
+    expect(v.byTestId('case-closed-notice').textContent).toContain('Dossier clos');
+  });
+
+  it('[T2] mute has durations but no "permanent"; a permanent ban sends no duration', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/cases/c1/action', { status: 200, body: { case: summary() } });
+    const v = await start(http);
+    await click(items(v)[0]!);
+    await settle();
+    await fill(v.byTestId<HTMLSelectElement>('action-select'), 'mute');
+    const durations = [...v.byTestId<HTMLSelectElement>('action-duration').options].map((o) => o.value);
+    expect(durations).toEqual(['h1', 'h24', 'd7', 'd30']);
+    expect(v.queryByTestId('action-scope')).toBeNull();
+    await fill(v.byTestId<HTMLSelectElement>('action-duration'), 'h1');
+    await fill(v.byTestId<HTMLTextAreaElement>('action-facts'), 'Flood');
+    await click(v.byTestId('action-submit'));
+    await settle();
+    expect(http.last('POST', '/api/staff/cases/c1/action').body).toMatchObject({
+      action: 'mute',
+      durationMs: 3_600_000,
+    });
+    expect(http.last('POST', '/api/staff/cases/c1/action').body).not.toHaveProperty('scope');
+    // Still open: the case stays, with its decision recorded.
+    expect(v.byTestId('case-recorded').textContent).toBe('Décision enregistrée.');
+
+    await fill(v.byTestId<HTMLSelectElement>('action-select'), 'ban');
+    await fill(v.byTestId<HTMLSelectElement>('action-duration'), 'permanent');
+    await fill(v.byTestId<HTMLTextAreaElement>('action-facts'), 'Récidive');
+    await click(v.byTestId('action-submit'));
+    await settle();
+    const body = http.last('POST', '/api/staff/cases/c1/action').body;
+    expect(body).toMatchObject({ action: 'ban', scope: 'room', facts: 'Récidive' });
+    expect(body).not.toHaveProperty('durationMs');
+  });
+
+  it('[T3] an appeal decided by the moderator who took the decision shows the FORBIDDEN message', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/appeals/a1/decide', {
+      status: 403,
+      body: { error: 'FORBIDDEN', message: 'A different moderator must decide this appeal' },
+    });
+    const v = await start(http);
+    await click(v.byTestId('tab-appeals'));
+    await settle();
+    const item = v.byTestId('appeal-item');
+    expect(item.dataset.appealId).toBe('a1');
+    expect(v.byTestId('appeal-user-text').textContent).toBe('Je ne faisais que répondre.');
+    expect(v.byTestId('appeal-statement').textContent).toContain('Insultes');
+    expect(v.byTestId('appeal-own-decision')).not.toBeNull();
+
+    await click(v.byTestId('appeal-uphold'));
+    expect(v.byTestId('appeal-decide-error').textContent).toBe('Indiquez la raison de votre décision.');
+    expect(http.sent('POST', '/api/staff/appeals/a1/decide')).toHaveLength(0);
+
+    await fill(v.byTestId<HTMLTextAreaElement>('appeal-reason'), 'Les faits sont établis.');
+    await click(v.byTestId('appeal-uphold'));
+    await settle();
+    expect(http.last('POST', '/api/staff/appeals/a1/decide').body).toEqual({
+      decision: 'upheld',
+      reason: 'Les faits sont établis.',
+    });
+    const error = v.byTestId('appeal-decide-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.dataset.code).toBe('FORBIDDEN');
+    expect(error.textContent).toContain('Une autre personne de l’équipe doit décider de cette contestation.');
+    expect(error.textContent).toContain('A different moderator must decide this appeal');
+    expect(v.queryByTestId('appeal-item')).not.toBeNull();
+  });
+
+  it('[T3] in English the FORBIDDEN answer reads as the server’s sentence, once', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/appeals/a1/decide', {
+      status: 403,
+      body: { error: 'FORBIDDEN', message: 'A different moderator must decide this appeal' },
+    });
+    const v = await start(http, 'en');
+    await click(v.byTestId('tab-appeals'));
+    await settle();
+    await fill(v.byTestId<HTMLTextAreaElement>('appeal-reason'), 'Facts established.');
+    await click(v.byTestId('appeal-reverse'));
+    await settle();
+    expect(v.byTestId('appeal-decide-error').textContent).toBe(
+      'A different moderator must decide this appeal.',
+    );
+    expect(v.queryByTestId('appeal-decide-server-message')).toBeNull();
+  });
+
+  it('[T3] reversing an appeal removes it from the list (in English)', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/appeals/a1/decide', {
+      status: 200,
+      body: { appeal: { ...appeal, status: 'reversed' } },
+    });
+    const v = await start(http, 'en');
+    await click(v.byTestId('tab-appeals'));
+    await settle();
+    await fill(v.byTestId<HTMLTextAreaElement>('appeal-reason'), 'Self-defence');
+    await click(v.byTestId('appeal-reverse'));
+    await settle();
+    expect(http.last('POST', '/api/staff/appeals/a1/decide').body).toEqual({
+      decision: 'reversed',
+      reason: 'Self-defence',
+    });
+    expect(v.queryByTestId('appeal-item')).toBeNull();
+    expect(v.byTestId('appeal-decided').textContent).toBe('Decision reversed.');
+  });
+
+  it('[O3] an enrolment link: password twice, then the secret and URI as text, then a first code', async () => {
+    window.history.replaceState(null, '', '/staff#enrol=tok%2Ben');
+    const http = new FakeHttp()
+      .on('POST', '/api/staff/enrol', {
+        status: 200,
+        body: {
+          secret: 'jbswy3dpehpk3pxp',
+          uri: 'otpauth://totp/Salon:ana?secret=JBSWY3DPEHPK3PXP&issuer=Salon',
+        },
+      })
+      .on('POST', '/api/staff/enrol/confirm', { status: 200, body: { staff: ana } })
+      .on('GET', '/api/staff/cases', { status: 200, body: { cases: [] } });
+    const v = await start(http);
+    expect(http.sent('GET', '/api/staff/me')).toHaveLength(0);
+    await fill(v.byTestId<HTMLInputElement>('enrol-password'), 'a long pass phrase');
+    await fill(v.byTestId<HTMLInputElement>('enrol-password-confirm'), 'a long pass phrasE');
+    await click(v.byTestId('enrol-submit'));
+    expect(v.byTestId('enrol-error').textContent).toBe('Les deux mots de passe ne sont pas identiques.');
+    expect(http.sent('POST', '/api/staff/enrol')).toHaveLength(0);
+
+    await fill(v.byTestId<HTMLInputElement>('enrol-password-confirm'), 'a long pass phrase');
+    await click(v.byTestId('enrol-submit'));
+    await settle();
+    expect(http.last('POST', '/api/staff/enrol').body).toEqual({
+      token: 'tok+en',
+      password: 'a long pass phrase',
+    });
+    expect(v.byTestId('enrol-secret').textContent).toBe('JBSW Y3DP EHPK 3PXP');
+    expect(v.byTestId('enrol-uri').textContent).toBe(
+      'otpauth://totp/Salon:ana?secret=JBSWY3DPEHPK3PXP&issuer=Salon',
+    );
+
+    await fill(v.byTestId<HTMLInputElement>('enrol-code'), '246810');
+    await click(v.byTestId('enrol-confirm'));
+    await settle();
+    expect(http.last('POST', '/api/staff/enrol/confirm').body).toEqual({ token: 'tok+en', code: '246810' });
+    expect(v.queryByTestId('staff-console')).not.toBeNull();
+    expect(v.byTestId('queue-empty').textContent).toContain('Aucun dossier');
+    expect(window.location.hash).toBe('');
+  });
+
+  it('[O3] a used enrolment link is explained', async () => {
+    window.history.replaceState(null, '', '/staff#enrol=old');
+    const http = new FakeHttp().on('POST', '/api/staff/enrol', {
+      status: 400,
+      body: { error: 'ENROL_INVALID', message: 'bad token' },
+    });
+    const v = await start(http);
+    await fill(v.byTestId<HTMLInputElement>('enrol-password'), 'a long pass phrase');
+    await fill(v.byTestId<HTMLInputElement>('enrol-password-confirm'), 'a long pass phrase');
+    await click(v.byTestId('enrol-submit'));
+    await settle();
+    expect(v.byTestId('enrol-error').textContent).toContain('lien d’activation');
+  });
+
+  it('[O3] an expired staff session goes back to the sign-in form', async () => {
+    const http = server(true);
+    http.on('GET', '/api/staff/appeals', { status: 401, body: { error: 'UNAUTHENTICATED', message: 'x' } });
+    const v = await start(http);
+    await click(v.byTestId('tab-appeals'));
+    await settle();
+    expect(v.queryByTestId('staff-login-form')).not.toBeNull();
+    expect(v.byTestId('staff-signed-out').textContent).toContain('reconnectez-vous');
+  });
+});
