@@ -15,6 +15,8 @@ export interface TestStaff {
   cookie: string;
   /** The code for the step of `at` (default: the server clock's now). */
   code(at?: number): string;
+  /** A code not used yet (for a login typed into the console page). */
+  nextCode(): string;
   /**
    * Logs in through `POST /api/staff/login` with a code not used yet and returns the new cookie.
    * Each code works once: after about three logins within 30 s, move the clock on.
@@ -37,7 +39,7 @@ export const STAFF_PASSWORD = 'Un long mot de passe du personnel';
  * `clock` must be the server's clock when the test gave it one (codes depend on the time).
  */
 export async function createStaff(
-  server: TestServer,
+  server: Pick<TestServer, 'app' | 'url'>,
   options: { name?: string; role?: StaffRole; password?: string; clock?: Clock } = {},
 ): Promise<TestStaff> {
   const service = server.app.services.staff;
@@ -66,6 +68,7 @@ export async function createStaff(
     secret,
     cookie: `${STAFF_COOKIE}=${signedIn.token}`,
     code,
+    nextCode,
     async login() {
       const response = await fetch(`${server.url}/api/staff/login`, {
         method: 'POST',
