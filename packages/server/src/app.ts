@@ -98,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerStaffAuthRoutes(http, { staff: services.staff, config });
   registerModerationRoutes(http, {
     store,
+    audit: services.audit,
+    addresses: services.addresses,
     entry,
     limiter,
     cases: services.cases,

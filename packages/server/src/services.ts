@@ -18,14 +18,18 @@ import { SafetyLists } from './safety/lists.js';
 import { Suspensions } from './safety/suspensions.js';
 import { StaffService } from './staff/accounts.js';
 import { canRead } from './chat/readers.js';
+import { AddressVault, addressKey } from './safety/addresses.js';
 import { CaseService } from './moderation/cases.js';
 import { ReportService } from './moderation/reports.js';
 import { Restrictions } from './moderation/restrictions.js';
 import { StatementService } from './moderation/statements.js';
+import { purgeExpired } from './moderation/purge.js';
 import { createMedia, type Media } from './media/setup.js';
 import type { Store } from './store/index.js';
 
 export interface Services {
+  /** The configuration the services run with. */
+  config: Readonly<Config>;
   store: Store;
   hub: Hub;
   bus: Bus;
@@ -54,6 +58,8 @@ export interface Services {
   statements: StatementService;
   /** T2, T4: mutes and bans in force. */
   restrictions: Restrictions;
+  /** T11: authors' sealed addresses. */
+  addresses: AddressVault;
   /** Periodic work (nickname holds, empty private rooms); stopped by `stop`. */
   stop(): Promise<void>;
 }
@@ -170,10 +176,23 @@ export async function createServices(
   );
   const accounts = new AccountService(store, config, entry, limiter, clock, random, audit);
   const staff = new StaffService({ store, config, limiter, clock, random, audit });
-  const restrictions = new Restrictions(store, clock);
+  const addresses = new AddressVault(store, addressKey(config), clock);
+  const restrictions = new Restrictions(store, clock, random);
   await restrictions.load();
   const statements = new StatementService({ store, bus, clock, random, restrictions, audit });
-  const cases = new CaseService({ store, hub, clock, random, restrictions, statements, audit });
+  const cases = new CaseService({
+    store,
+    hub,
+    clock,
+    random,
+    restrictions,
+    statements,
+    audit,
+    lastAddressHash: async (userId) => {
+      const origin = await addresses.latestOf(userId);
+      return origin ? entry.addressHash(origin.address) : null;
+    },
+  });
   const reports = new ReportService({
     store,
     clock,
@@ -190,9 +209,21 @@ export async function createServices(
       Math.min(60_000, config.chat.privateRoomEmptyDelay),
     ),
   ];
+  // T11: the retention purge.
+  timers.push(
+    setInterval(
+      () =>
+        void purgeExpired(store, config, clock).then(
+          (result) => log.info(result, 'retention purge'),
+          (error: unknown) => log.error({ err: error }, 'retention purge'),
+        ),
+      config.privacy.purgeEvery,
+    ),
+  );
   for (const timer of timers) timer.unref();
 
   return {
+    config,
     store,
     hub,
     bus,
@@ -213,6 +244,7 @@ export async function createServices(
     cases,
     statements,
     restrictions,
+    addresses,
     async stop() {
       for (const timer of timers) clearInterval(timer);
       hub.close();

@@ -170,6 +170,25 @@ export const ConfigSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  privacy: z
+    .strictObject({
+      /**
+       * T11: key sealing authors' network addresses (64 hex digits = 256 bits); null keeps a key
+       * generated on first start in <dataDir>/address.key. Several nodes must share one key.
+       */
+      addressKey: z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits')
+        .nullable()
+        .default(null),
+      /** T11: how long authors' addresses are kept (legal retention). */
+      addressRetention: duration.default(365 * 86_400_000),
+      /** T11: how long chat messages are kept. */
+      chatRetention: duration.default(30 * 86_400_000),
+      /** How often the purge runs. */
+      purgeEvery: duration.default(3_600_000),
+    })
+    .prefault({}),
   rooms: z.array(RoomConfigSchema).min(1).optional(),
   log: z
     .strictObject({

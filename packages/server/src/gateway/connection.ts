@@ -7,6 +7,7 @@ import type { ConnectionState, GatewayServices, HandlerContext, HandlerTable } f
 import { dispatch } from './dispatch.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { Origin } from '../safety/addresses.js';
 
 /** Invalid frames in a row after which the connection is closed. */
 const MAX_INVALID_STREAK = 20;
@@ -34,6 +35,7 @@ export class Connection implements Subscriber {
     private readonly maxBufferedBytes: number,
     private readonly log: FastifyBaseLogger,
     private readonly metrics: Metrics,
+    private readonly origin: Origin,
   ) {
     this.sessionId = session?.id ?? '';
     metrics.connectionOpened();
@@ -101,6 +103,7 @@ export class Connection implements Subscriber {
       state: this.state,
       reply: (message) => this.send(message),
       close: (code, reason) => this.close(code, reason),
+      origin: this.origin,
     };
     if (text === null) {
       this.metrics.frameIn('invalid');

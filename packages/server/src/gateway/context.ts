@@ -11,6 +11,7 @@ import type { PrivateRoomService } from '../chat/private-rooms.js';
 import type { SessionRow } from '../store/index.js';
 import type { LimitKind } from '../safety/limiter.js';
 import type { Suspensions } from '../safety/suspensions.js';
+import type { AddressVault, Origin } from '../safety/addresses.js';
 import type { ReportService } from '../moderation/reports.js';
 import type { Restrictions } from '../moderation/restrictions.js';
 
@@ -27,6 +28,7 @@ export interface GatewayServices {
   suspensions: Suspensions;
   reports: ReportService;
   restrictions: Restrictions;
+  addresses: AddressVault;
 }
 
 export interface ConnectionState {
@@ -44,6 +46,8 @@ export interface HandlerContext {
   readonly reply: (message: ServerMessage) => void;
   /** Asks the gateway to close this connection once queued frames are written. */
   readonly close: (code: number, reason: string) => void;
+  /** T11: the network address and port this connection comes from; never sent to anyone. */
+  readonly origin: Origin;
 }
 
 export interface SessionContext extends HandlerContext {

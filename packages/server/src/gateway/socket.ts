@@ -70,6 +70,7 @@ export function registerGateway(
         config.limits.maxBufferedBytes,
         request.log,
         metrics,
+        { address: request.ip, port: request.socket.remotePort ?? 0 },
       );
       connections.add(connection);
       socket.on('close', () => connections.delete(connection));

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   AppealDecisionRequest,
   AppealRequest,
@@ -12,12 +13,18 @@ import type { StatementService } from '../moderation/statements.js';
 import { transparencyReport } from '../moderation/transparency.js';
 import type { EntryService } from '../safety/entry.js';
 import type { Limiter } from '../safety/limiter.js';
+import type { AuditLog } from '../safety/audit.js';
+import type { AddressVault } from '../safety/addresses.js';
+import type { Evidence } from '../moderation/reports.js';
 import type { Store } from '../store/index.js';
+import { requireRole } from './staff-auth.js';
 import { SESSION_COOKIE } from './cookies.js';
 import { answering, SalonError } from './errors.js';
 
 export interface ModerationRouteDeps {
   store: Store;
+  audit: AuditLog;
+  addresses: AddressVault;
   entry: EntryService;
   limiter: Limiter;
   cases: CaseService;
@@ -34,6 +41,8 @@ function parse<T>(
   if (!parsed.success) throw new SalonError('BAD_MESSAGE', 'The request is not valid.');
   return parsed.data;
 }
+
+const LegalRequest = z.object({ reason: z.string().trim().min(10).max(2000) });
 
 /** A query date: YYYY-MM-DD (UTC midnight) or epoch milliseconds; undefined when absent. */
 function instant(value: string | undefined): number | undefined {
@@ -111,6 +120,66 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
       const staff = await deps.staff(request);
       const body = parse(CaseActionRequest, request.body);
       return { case: await cases.act(idOf(request), staff, body) };
+    }),
+  );
+
+  // T10, T11: addresses leave the vault only for an admin, with a reason, and it is logged.
+  const subjectAddresses = async (caseId: string) => {
+    const row = await store.moderation.getCase(caseId);
+    if (!row) throw new SalonError('NOT_FOUND', 'No such case.');
+    const evidence = JSON.parse(row.evidence) as Evidence;
+    const authored = evidence.messages.filter(
+      (m) => row.subject_id !== null && m.authorId === row.subject_id,
+    );
+    return { row, evidence, addresses: await deps.addresses.reveal(authored) };
+  };
+  app.post(`${base}/cases/:id/legal-request`, (request, reply) =>
+    answering(reply, async () => {
+      const staff = await deps.staff(request);
+      requireRole(staff, 'admin');
+      const body = parse(LegalRequest, request.body);
+      const { row, addresses } = await subjectAddresses(idOf(request));
+      await deps.audit.record({
+        actorKind: 'staff',
+        actorId: staff.id,
+        action: 'case.legal_request',
+        targetKind: 'case',
+        targetId: row.id,
+        details: { reason: body.reason, subjectId: row.subject_id, count: addresses.length },
+      });
+      return { addresses };
+    }),
+  );
+  app.get(`${base}/cases/:id/bundle`, (request, reply) =>
+    answering(reply, async () => {
+      const staff = await deps.staff(request);
+      requireRole(staff, 'admin');
+      const { row, evidence, addresses } = await subjectAddresses(idOf(request));
+      if (row.legal_hold !== 1)
+        throw new SalonError('FORBIDDEN', 'Escalate the case first: it sets the legal hold.');
+      await deps.audit.record({
+        actorKind: 'staff',
+        actorId: staff.id,
+        action: 'case.bundle_exported',
+        targetKind: 'case',
+        targetId: row.id,
+        details: { subjectId: row.subject_id },
+      });
+      void reply.header('content-disposition', `attachment; filename="salon-case-${row.id}.json"`);
+      // Hashes and facts only: never the media itself.
+      return {
+        case: {
+          id: row.id,
+          category: row.category,
+          createdAt: row.created_at,
+          target: JSON.parse(row.target) as unknown,
+        },
+        subjectId: row.subject_id,
+        exportedAt: Date.now(),
+        messages: evidence.messages,
+        media: evidence.media,
+        addresses,
+      };
     }),
   );
 

@@ -65,9 +65,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     guard(reply, async () => {
       const ctx = context(request, reply);
       await deps.limiter.consume('entries', request.ip);
-      if (deps.restrictions.platformBan('', sha256Hex(ctx.deviceToken))) {
-        throw new SalonError('BANNED', 'This browser is banned from Salon.');
-      }
+      await deps.restrictions.checkEntry(sha256Hex(ctx.deviceToken), entry.addressHash(ctx.address));
       return start(request, reply, await entry.enter(request.body, ctx));
     }),
   );
@@ -93,7 +91,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   app.post(HTTP_PATHS.login, (request, reply) =>
     guard(reply, async () => {
-      const created = await accounts.login(request.body, context(request, reply));
+      const ctx = context(request, reply);
+      await deps.restrictions.checkEntry(sha256Hex(ctx.deviceToken), entry.addressHash(ctx.address));
+      const created = await accounts.login(request.body, ctx);
       // The same identity may be open elsewhere: that browser is signed out.
       deps.hub.endSession(created.session.id, CLOSE_CODES.SESSION_ENDED);
       entry.claimNickname(created.session);

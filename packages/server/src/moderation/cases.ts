@@ -29,6 +29,8 @@ export interface CaseDeps {
   restrictions: Restrictions;
   statements: StatementService;
   audit: AuditLog;
+  /** T4: the keyed hash of the address the subject last wrote from, for a platform ban. */
+  lastAddressHash(userId: string): Promise<string | null>;
 }
 
 /** What a closed case's outcome says, per action. */
@@ -176,7 +178,8 @@ export class CaseService {
         kind: action,
         room_id: roomId,
         device_hash: action === 'ban' && roomId === null ? (subject?.device_hash ?? null) : null,
-        address_hash: null,
+        address_hash:
+          action === 'ban' && roomId === null ? await this.deps.lastAddressHash(subjectId!) : null,
         statement_id: statement.id,
         until,
         created_at: now,
@@ -189,6 +192,7 @@ export class CaseService {
       statement,
       restriction,
       close: outcome ? { outcome } : null,
+      hold: action === 'escalate',
       now,
     });
     await this.deps.audit.record({

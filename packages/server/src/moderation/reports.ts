@@ -99,6 +99,7 @@ export class ReportService {
         first_action_at: null,
         closed_at: null,
         outcome: null,
+        legal_hold: 0,
       },
     );
     const reports = await store.moderation.reportsOf(caseRow.id);

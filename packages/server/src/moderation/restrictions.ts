@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import { randomToken, type Clock, type Random } from '../clock.js';
 import { SalonError } from '../errors.js';
 import type { RestrictionRow, Store } from '../store/index.js';
 
@@ -10,16 +10,19 @@ import type { RestrictionRow, Store } from '../store/index.js';
 export class Restrictions {
   private byUser = new Map<string, RestrictionRow[]>();
   private devices = new Map<string, RestrictionRow>();
+  private addresses = new Map<string, RestrictionRow>();
 
   constructor(
     private readonly store: Pick<Store, 'moderation'>,
     private readonly clock: Clock,
+    private readonly random: Random,
   ) {}
 
   async load(): Promise<void> {
     const rows = await this.store.moderation.activeRestrictions(this.clock.now());
     this.byUser = new Map();
     this.devices = new Map();
+    this.addresses = new Map();
     for (const row of rows) this.note(row);
   }
 
@@ -28,7 +31,10 @@ export class Restrictions {
     const list = this.byUser.get(row.user_id) ?? [];
     list.push(row);
     this.byUser.set(row.user_id, list);
-    if (row.kind === 'ban' && row.room_id === null && row.device_hash) this.devices.set(row.device_hash, row);
+    if (row.kind === 'ban' && row.room_id === null) {
+      if (row.device_hash) this.devices.set(row.device_hash, row);
+      if (row.address_hash) this.addresses.set(row.address_hash, row);
+    }
   }
 
   /** Forgets the restrictions that came with a statement (an appeal reversed it). */
@@ -46,14 +52,45 @@ export class Restrictions {
     return row.lifted_at === null && (row.until === null || row.until > this.clock.now());
   }
 
-  /** The platform ban in force for this user or this device, if any. */
-  platformBan(userId: string, deviceHash?: string | null): RestrictionRow | null {
+  /** The platform ban in force for this user, this device or this (hashed) address, if any (T4). */
+  platformBan(
+    userId: string,
+    deviceHash?: string | null,
+    addressHash?: string | null,
+  ): RestrictionRow | null {
     const own = (this.byUser.get(userId) ?? []).find(
       (row) => row.kind === 'ban' && row.room_id === null && this.active(row),
     );
     if (own) return own;
-    const device = deviceHash ? this.devices.get(deviceHash) : undefined;
-    return device && this.active(device) ? device : null;
+    for (const found of [
+      deviceHash ? this.devices.get(deviceHash) : undefined,
+      addressHash ? this.addresses.get(addressHash) : undefined,
+    ]) {
+      if (found && this.active(found)) return found;
+    }
+    return null;
+  }
+
+  /**
+   * T4: refuses entry to a banned device or address, whatever nickname it brings, and flags the
+   * attempt to staff (a moderation alert naming the banned user; never the address).
+   */
+  async checkEntry(deviceHash: string, addressHash: string): Promise<void> {
+    const ban = this.platformBan('', deviceHash, addressHash);
+    if (!ban) return;
+    const via = ban.device_hash === deviceHash ? 'device' : 'address';
+    await this.store.moderation.addAlert({
+      id: randomToken(this.random, 96),
+      kind: 'ban_evasion',
+      user_id: ban.user_id,
+      details: JSON.stringify({ via, statementId: ban.statement_id }),
+      created_at: this.clock.now(),
+    });
+    throw new SalonError(
+      'BANNED',
+      'This browser or network is banned from Salon for now.',
+      ban.until ? { until: ban.until } : {},
+    );
   }
 
   /**

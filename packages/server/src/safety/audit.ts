@@ -14,7 +14,9 @@ export type AuditAction =
   | 'staff.login'
   | 'staff.login_failed'
   | `case.${ModerationCaseAction}`
-  | 'appeal.decided';
+  | 'appeal.decided'
+  | 'case.legal_request'
+  | 'case.bundle_exported';
 
 /**
  * Facts about an action: ids, durations, reasons. Never a network address, a token or a hash of

@@ -42,11 +42,13 @@ export class EntryService {
     private readonly audit: AuditLog,
   ) {}
 
+  /** The keyed hash of a network address (E3, T4): addresses are never stored in clear for this. */
+  addressHash(address: string): string {
+    return hmacHex(this.addressSecret, address);
+  }
+
   private refusalKeys(context: EntryContext): string[] {
-    return [
-      `device:${sha256Hex(context.deviceToken)}`,
-      `address:${hmacHex(this.addressSecret, context.address)}`,
-    ];
+    return [`device:${sha256Hex(context.deviceToken)}`, `address:${this.addressHash(context.address)}`];
   }
 
   /** E3: when this device or address was refused, the end of the cool-down. */

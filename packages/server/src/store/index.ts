@@ -15,6 +15,7 @@ import { AuditRepository } from './audit.js';
 import { MediaRepository } from './media.js';
 import { StaffRepository } from './staff.js';
 import { ModerationRepository } from './moderation.js';
+import { AddressRepository } from './addresses.js';
 
 export type { OpenOptions, Dialect } from './open.js';
 export type { SessionRow } from './sessions.js';
@@ -58,6 +59,8 @@ export interface Store {
   readonly staff: StaffRepository;
   /** T1–T4: cases, reports, decisions, statements, appeals, restrictions. */
   readonly moderation: ModerationRepository;
+  /** T11: sealed author addresses. */
+  readonly addresses: AddressRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -85,6 +88,7 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
     media: new MediaRepository(db),
     staff: new StaffRepository(db),
     moderation: new ModerationRepository(db),
+    addresses: new AddressRepository(db),
     async ping() {
       try {
         await db.selectFrom('rooms').select('id').limit(1).execute();

@@ -22,6 +22,7 @@ function caseRow(row: CaseTable): CaseRow {
   return {
     ...row,
     severity: Number(row.severity),
+    legal_hold: Number(row.legal_hold),
     created_at: Number(row.created_at),
     first_action_at: num(row.first_action_at),
     closed_at: num(row.closed_at),
@@ -140,6 +141,8 @@ export class ModerationRepository {
     statement: StatementRow | null;
     restriction: RestrictionRow | null;
     close: { outcome: string } | null;
+    /** T10: place the case under legal hold (escalation). */
+    hold?: boolean;
     now: number;
   }): Promise<void> {
     const { decision, statement, restriction, close, now } = input;
@@ -154,6 +157,9 @@ export class ModerationRepository {
           .where('id', '=', decision.case_id)
           .where('first_action_at', 'is', null)
           .execute();
+        if (input.hold) {
+          await trx.updateTable('cases').set({ legal_hold: 1 }).where('id', '=', decision.case_id).execute();
+        }
         if (close) {
           await trx
             .updateTable('cases')
@@ -256,6 +262,37 @@ export class ModerationRepository {
           .execute();
       }
     });
+  }
+
+  /** T11: cases whose evidence must be kept: open ones (until they close) and those under legal hold. */
+  async keptCases(): Promise<CaseRow[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where((eb) => eb.or([eb('status', '=', 'open'), eb('legal_hold', '=', 1)]))
+      .execute();
+    return rows.map(caseRow);
+  }
+
+  /** T11: blanks the frozen evidence of closed cases, not held, closed before `before`. */
+  async purgeEvidence(before: number): Promise<number> {
+    const result = await this.db
+      .updateTable('cases')
+      .set({ evidence: JSON.stringify({ messages: [], media: [], purged: true }) })
+      .where('status', '=', 'closed')
+      .where('legal_hold', '=', 0)
+      .where('closed_at', '<', before)
+      .where('evidence', 'not like', '%"purged":true%')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** T4: flags something for staff (a banned visitor trying to come back). */
+  async addAlert(row: { id: string; kind: string; user_id: string; details: string; created_at: number }) {
+    await this.db
+      .insertInto('moderation_alerts')
+      .values({ ...row, media_id: null, resolved_at: null })
+      .execute();
   }
 
   /** T9: what happened in [from, to): reports, decisions, cases acted on, quarantined files. */

@@ -28,6 +28,7 @@ export interface Database {
   statements: StatementTable;
   appeals: AppealTable;
   restrictions: RestrictionTable;
+  author_addresses: AuthorAddressTable;
 }
 
 export interface SessionTable {
@@ -287,6 +288,8 @@ export interface CaseTable {
   first_action_at: number | null;
   closed_at: number | null;
   outcome: string | null;
+  /** T10: 1 once escalated: the purge keeps the case's evidence and addresses. */
+  legal_hold: number;
 }
 
 export interface ReportTable {
@@ -356,4 +359,14 @@ export interface RestrictionTable {
   until: number | null;
   created_at: number;
   lifted_at: number | null;
+}
+
+/** T11: who wrote a message from where, sealed; released only by a logged legal request. */
+export interface AuthorAddressTable {
+  room_id: string;
+  seq: number;
+  user_id: string;
+  /** base64 of IV + GCM tag + ciphertext of "address port". */
+  sealed: string;
+  at: number;
 }

@@ -7,7 +7,7 @@ export const dmRequest: Handler<'dm.request'> = {
   needsSession: true,
   role: 'member',
   rateLimit: 'messages',
-  async handle(message, { services, session, reply }) {
+  async handle(message, { services, session, reply, origin }) {
     services.suspensions.check(session.id);
     services.restrictions.checkSend(session.id, null);
     const { conversation, seq } = await services.direct.request(
@@ -16,6 +16,7 @@ export const dmRequest: Handler<'dm.request'> = {
       message.cid,
       message.text,
     );
+    await services.addresses.record(conversation.id, seq, session.id, origin);
     reply({ type: 'dm.requested', id: message.id, cid: message.cid, conversation, seq });
   },
 };

@@ -4,6 +4,7 @@ import * as m002 from './002_private.js';
 import * as m003 from './003_audit.js';
 import * as m004 from './004_media.js';
 import * as m005 from './005_moderation.js';
+import * as m006 from './006_privacy.js';
 
 /** Numbered migrations, applied in order, each in a transaction. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_audit': m003,
   '004_media': m004,
   '005_moderation': m005,
+  '006_privacy': m006,
 };
 
 export const migrationProvider: MigrationProvider = {
