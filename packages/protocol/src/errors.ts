@@ -71,6 +71,12 @@ export const ERROR_CODES = [
   'ENROL_INVALID',
   /** T3: an appeal on a statement that has one already, or cannot be appealed. */
   'APPEAL_CLOSED',
+  /** T6: the message contains a word on the operator's block list. */
+  'TEXT_FORBIDDEN',
+  /** T5: the same message again and again. */
+  'REPEATED',
+  /** T5: too many connections from this network address. */
+  'TOO_MANY_CONNECTIONS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

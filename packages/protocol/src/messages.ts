@@ -6,7 +6,13 @@ import { MediaId } from './media.js';
 import { ChatMessage, Member, PRESENCE, RequestId, RoomId, RoomInfo, Seq } from './shapes.js';
 import * as PR from './private-rooms.js';
 import * as DM from './direct.js';
-import { ClientReport, ServerReportReceived, ServerStatement } from './moderation.js';
+import {
+  ClientReport,
+  ServerReportOutcome,
+  ServerReportReceived,
+  ServerSafetyNotice,
+  ServerStatement,
+} from './moderation.js';
 
 // ---------------------------------------------------------------- client → server
 
@@ -174,6 +180,8 @@ export const ServerMessageUnion = z.discriminatedUnion('type', [
   ServerTyping,
   ServerPresence,
   ServerReportReceived,
+  ServerReportOutcome,
+  ServerSafetyNotice,
   ServerStatement,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageUnion>;

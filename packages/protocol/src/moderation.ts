@@ -76,6 +76,26 @@ export const Statement = z.object({
 });
 export type Statement = z.infer<typeof Statement>;
 
+/** T1: the outcome of a report, sent to its reporter when the case closes. */
+export const ServerReportOutcome = z.object({
+  type: z.literal('report.outcome'),
+  reportId: z.string(),
+  /** `action_taken`: staff restricted someone or removed content; `no_action`: dismissed. */
+  outcome: z.enum(['action_taken', 'no_action']),
+});
+
+/**
+ * T7: risk signals in a private conversation (an age gap across 18, moving to another app or a
+ * phone number, asking for photos, a place and time to meet, asking age or address). Sent to the
+ * person who should be careful — the recipient of the signalled message, or the younger person
+ * for an age gap — to show the safety notice again. Signals flag for review; they never restrict.
+ */
+export const ServerSafetyNotice = z.object({
+  type: z.literal('safety.notice'),
+  conversationId: RoomId,
+  signals: z.array(z.string()),
+});
+
 /** T3 (server → client): a restriction was applied to you. */
 export const ServerStatement = z.object({ type: z.literal('statement'), statement: Statement });
 

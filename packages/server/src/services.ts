@@ -122,6 +122,7 @@ export async function createServices(
   const poster = new MessagePoster(store, bus, clock);
   const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config, lists });
   let media: Media | null = null;
+  let statementsLater: StatementService | null = null;
   const chat = new ChatService({
     store,
     hub,
@@ -149,6 +150,17 @@ export async function createServices(
     limiter,
     suspensions,
     access: (session, roomId) => chat.access(session, roomId),
+    // T3: the automated suspension comes with its statement of reasons.
+    onQuarantined: async (userId, roomId) => {
+      await statementsLater?.automated({
+        userId,
+        restriction: 'suspend',
+        roomId,
+        rule: 'S1 — known abusive image',
+        facts:
+          'A file you sent matches an entry of a list of known abusive images. It was not delivered. Your account is suspended until our team reviews it.',
+      });
+    },
     log,
   });
   const mediaReady = media;
@@ -179,9 +191,22 @@ export async function createServices(
   const addresses = new AddressVault(store, addressKey(config), clock);
   const restrictions = new Restrictions(store, clock, random);
   await restrictions.load();
-  const statements = new StatementService({ store, bus, clock, random, restrictions, audit });
+  const statements = new StatementService({
+    store,
+    bus,
+    clock,
+    random,
+    restrictions,
+    audit,
+    // Reversing an automated suspension (S1) lifts it.
+    onReversed: async (statement) => {
+      if (statement.restriction === 'suspend') await suspensions.lift(statement.user_id);
+    },
+  });
+  statementsLater = statements;
   const cases = new CaseService({
     store,
+    bus,
     hub,
     clock,
     random,

@@ -385,6 +385,11 @@ describe.each(TEST_DATABASES)('[S1] hash-list matches on $name', (database) => {
     expect(
       witness.client.frames.some((m) => m.type === 'msg' && m.message.authorId === uploader.userId),
     ).toBe(false);
+    // T3: the automated suspension comes with its statement of reasons.
+    const statements = (await (await get(server, uploader, '/api/statements')).json()) as {
+      statements: { restriction: string; automated: boolean; rule: string }[];
+    };
+    expect(statements.statements[0]).toMatchObject({ restriction: 'suspend', automated: true });
     const audit = await store.audit.range(1, 1000);
     expect(audit.some((e) => e.action === 'media.quarantined' && e.targetId === mediaId)).toBe(true);
   });

@@ -239,6 +239,10 @@ describe.each(TEST_DATABASES)('reports, cases, statements and appeals on $name',
       },
     );
     expect(muted.body.case).toMatchObject({ assignedTo: first.staff.id, status: 'closed' });
+    const outcome = (await reporter.client.waitFor((m) => m.type === 'report.outcome', {
+      past: true,
+    })) as ServerMessageOf<'report.outcome'>;
+    expect(outcome.outcome).toBe('action_taken');
     const refused = await author.client.say('general', 'achetez');
     expect(refused).toMatchObject({ type: 'error', code: 'MUTED' });
     const statements = (

@@ -31,6 +31,7 @@ export interface MediaSetupDeps {
   limiter: Limiter;
   suspensions: Suspensions;
   access(session: SessionRow, roomId: string): Promise<'room' | 'direct'>;
+  onQuarantined?(userId: string, roomId: string): Promise<void>;
   log: FastifyBaseLogger;
 }
 
@@ -83,6 +84,7 @@ export async function createMedia(deps: MediaSetupDeps): Promise<Media> {
     limiter: deps.limiter,
     suspensions: deps.suspensions,
     access: (session, roomId) => deps.access(session, roomId),
+    onQuarantined: (userId, roomId) => deps.onQuarantined?.(userId, roomId) ?? Promise.resolve(),
     canRead: (userId, roomId) => canRead({ store, hub, rooms }, userId, roomId),
     async explicitAllowed(roomId) {
       const kind = await rooms.kind(roomId);

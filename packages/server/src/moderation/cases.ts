@@ -14,6 +14,7 @@ import {
 } from '@salon/protocol';
 import { randomToken, type Clock, type Random } from '../clock.js';
 import type { Hub } from '../chat/hub.js';
+import type { Bus } from '../cluster/bus.js';
 import type { AuditLog } from '../safety/audit.js';
 import { SalonError } from '../errors.js';
 import type { CaseRow, DecisionRow, RestrictionRow, StatementRow, Store } from '../store/index.js';
@@ -23,6 +24,7 @@ import type { StatementService } from './statements.js';
 
 export interface CaseDeps {
   store: Store;
+  bus: Bus;
   hub: Hub;
   clock: Clock;
   random: Random;
@@ -206,11 +208,22 @@ export class CaseService {
     if (restriction) this.deps.restrictions.note(restriction);
     if (action === 'remove') await this.remove(target);
     if (statement) await this.deps.statements.push(statement);
+    if (outcome) await this.tellReporters(id, action === 'dismiss' ? 'no_action' : 'action_taken');
     // Enforcement that needs the connections: out of the room, or off the platform.
     if (subjectId && roomId && (action === 'kick' || action === 'ban')) hub.remove(roomId, subjectId);
     if (subjectId && action === 'ban' && roomId === null)
       hub.endSession(subjectId, CLOSE_CODES.SESSION_ENDED);
     return this.detail(id);
+  }
+
+  /** T1: each reporter learns the outcome (not who was restricted, nor how). */
+  private async tellReporters(caseId: string, outcome: 'action_taken' | 'no_action'): Promise<void> {
+    for (const report of await this.deps.store.moderation.reportsOf(caseId)) {
+      this.deps.bus.publishToUser({
+        userId: report.reporter_id,
+        event: { type: 'report.outcome', reportId: report.id, outcome },
+      });
+    }
   }
 
   /** T2 "remove content": the message's text and file are blanked; a file is no longer served. */

@@ -9,7 +9,7 @@ import { randomToken, type Clock, type Random } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
 import { SalonError } from '../errors.js';
 import type { AuditLog } from '../safety/audit.js';
-import type { AppealRow, SessionRow, StatementRow, Store } from '../store/index.js';
+import type { AppealRow, DecisionRow, SessionRow, StatementRow, Store } from '../store/index.js';
 import type { Restrictions } from './restrictions.js';
 
 export interface StatementDeps {
@@ -19,6 +19,8 @@ export interface StatementDeps {
   random: Random;
   restrictions: Restrictions;
   audit: AuditLog;
+  /** Undoes what a reversed automated restriction did outside `restrictions` (S1 suspensions). */
+  onReversed?(statement: StatementRow): Promise<void>;
 }
 
 export class StatementService {
@@ -45,6 +47,48 @@ export class StatementService {
       userId: row.user_id,
       event: { type: 'statement', statement: this.view(row, appeal) },
     });
+  }
+
+  /**
+   * T3 for automated restrictions (S1 suspensions): records the decision, without a staff
+   * member, and sends the statement. Any staff member may then decide its appeal.
+   */
+  async automated(input: {
+    userId: string;
+    restriction: string;
+    roomId: string | null;
+    rule: string;
+    facts: string;
+  }): Promise<StatementRow> {
+    const { store, clock, random } = this.deps;
+    const now = clock.now();
+    const decision: DecisionRow = {
+      id: randomToken(random, 96),
+      case_id: null,
+      staff_id: null,
+      action: input.restriction,
+      rule: input.rule,
+      facts: input.facts,
+      subject_id: input.userId,
+      room_id: input.roomId,
+      until: null,
+      created_at: now,
+    };
+    const statement: StatementRow = {
+      id: randomToken(random, 96),
+      user_id: input.userId,
+      decision_id: decision.id,
+      restriction: input.restriction,
+      room_id: input.roomId,
+      facts: input.facts,
+      rule: input.rule,
+      automated: 1,
+      until: null,
+      created_at: now,
+    };
+    await store.moderation.decide({ decision, statement, restriction: null, close: null, now });
+    await this.push(statement);
+    return statement;
   }
 
   async mine(userId: string): Promise<Statement[]> {
@@ -101,7 +145,10 @@ export class StatementService {
       targetId: appealId,
       details: { decision, statementId: statement.id, userId: statement.user_id },
     });
-    if (decision === 'reversed') this.deps.restrictions.liftStatement(statement.id);
+    if (decision === 'reversed') {
+      this.deps.restrictions.liftStatement(statement.id);
+      await this.deps.onReversed?.(statement);
+    }
     await this.push(statement);
     const updated = (await store.moderation.appeal(appealId))!;
     return { appeal: updated, statement, decidedBy: first?.staff_id ?? null };

@@ -52,6 +52,8 @@ export interface MediaServiceDeps extends AnalyseDeps {
   explicitAllowed(roomId: string): Promise<boolean>;
   /** P1: is this conversation accepted (media is not allowed in a request)? */
   accepted(roomId: string): Promise<boolean>;
+  /** T3: tells the uploader why they are suspended (the automated statement of reasons). */
+  onQuarantined?(userId: string, roomId: string): Promise<void>;
 }
 
 interface Processed {
@@ -313,6 +315,7 @@ export class MediaService {
       { user_id: session.id, reason: `hash_match:${id}`, created_at: now },
     );
     deps.suspensions.noteSuspended(session.id);
+    await deps.onQuarantined?.(session.id, roomId);
     await deps.audit.record({
       actorKind: 'system',
       actorId: null,
