@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { HTTP_PATHS } from '@salon/protocol';
 import { httpSessionApi } from './api/session.js';
+import { TRANSPARENCY_PAGE } from './api/transparency.js';
 import { createI18n, currentLanguage, storedLanguage } from './i18n/index.js';
 import { Connection } from './net/connection.js';
 import { socketUrl } from './net/types.js';
@@ -34,18 +35,24 @@ function createConnection(): Connection {
   });
 }
 
-/** T2: the moderation console is served by this same page at `/staff`. */
-const staffPage = window.location.pathname.replace(/(.)\/$/, '$1') === HTTP_PATHS.staffPage;
-const StaffPage = lazy(() => import('./staff/StaffPage.js'));
+// T2: the moderation console (`/staff`) and T9: the transparency report (`/transparency`) are
+// served by this same page, each in a chunk of its own: chat visitors download neither.
+const path = window.location.pathname.replace(/(.)\/$/, '$1');
+const SeparatePage =
+  path === HTTP_PATHS.staffPage
+    ? lazy(() => import('./staff/StaffPage.js'))
+    : path === TRANSPARENCY_PAGE
+      ? lazy(() => import('./transparency/TransparencyPage.js'))
+      : null;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      {staffPage ? (
+      {SeparatePage ? (
         <Suspense fallback={null}>
-          <StaffPage />
+          <SeparatePage />
         </Suspense>
       ) : (
         <App api={api} createConnection={createConnection} />

@@ -110,6 +110,19 @@ export class ChatClient extends PrivateRoomActions {
     }
   }
 
+  /** T1: the reporter has read the outcome of a report. */
+  dismissClosedReport(reportId: string): void {
+    this.set({ closedReports: this.state.closedReports.filter((r) => r.reportId !== reportId) });
+  }
+
+  /** T7: the person has read the safety advice of a conversation; new signals bring it back. */
+  dismissRiskNotice(conversationId: string): void {
+    if (!this.state.riskNotices[conversationId]) return;
+    const riskNotices = { ...this.state.riskNotices };
+    delete riskNotices[conversationId];
+    this.set({ riskNotices });
+  }
+
   /** E5: my identity changed over HTTP (nickname registered). */
   updateMe(me: Me): void {
     this.set({ me });

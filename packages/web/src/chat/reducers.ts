@@ -2,7 +2,7 @@ import { assertNever } from '@salon/protocol';
 import type { RoomInfo } from '@salon/protocol';
 import type { PushMessage } from '../net/requests.js';
 import { upsertConversation, withConversationMessage } from './conversations.js';
-import type { ChatState } from './state.js';
+import type { ChatState, ClosedReport } from './state.js';
 import * as rs from './roomState.js';
 import type { JoinedRoom } from './roomState.js';
 
@@ -51,9 +51,31 @@ export function reducePush(
     }
     case 'dm.updated':
       return upsertConversation(state, message.conversation);
+    case 'report.outcome':
+      return withClosedReport(state, { reportId: message.reportId, outcome: message.outcome });
+    case 'safety.notice':
+      return withRiskSignals(state, message.conversationId, message.signals);
     default:
       return assertNever(message, 'push message');
   }
+}
+
+/** T1: the outcome of one of my reports; a repeated one replaces its earlier copy. */
+export function withClosedReport(state: ChatState, closed: ClosedReport): ChatState {
+  const others = state.closedReports.filter((r) => r.reportId !== closed.reportId);
+  return { ...state, closedReports: [...others, closed] };
+}
+
+/** T7: signals for a conversation join those not yet dismissed, each name once. */
+export function withRiskSignals(
+  state: ChatState,
+  conversationId: string,
+  signals: readonly string[],
+): ChatState {
+  const known = state.riskNotices[conversationId];
+  const merged = [...new Set([...(known ?? []), ...signals])];
+  if (known && merged.length === known.length) return state;
+  return { ...state, riskNotices: { ...state.riskNotices, [conversationId]: merged } };
 }
 
 /** R1: live member count, in the room lists and in the joined room. */

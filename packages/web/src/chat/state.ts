@@ -1,4 +1,12 @@
-import type { Conversation, ErrorCode, MediaKind, MediaOptions, Me, RoomInfo } from '@salon/protocol';
+import type {
+  Conversation,
+  ErrorCode,
+  MediaKind,
+  MediaOptions,
+  Me,
+  RoomInfo,
+  ServerMessageOf,
+} from '@salon/protocol';
 import type { ApiFailure } from '../api/session.js';
 import type { ConnectionStatus, StopReason } from '../net/connection.js';
 import type { JoinedRoom } from './roomState.js';
@@ -16,6 +24,12 @@ export interface Removal {
   reason: 'kicked' | 'banned' | 'deleted';
   until: number | null;
   key: number;
+}
+
+/** T1: the outcome of one of my reports, told when its case closed (`report.outcome`). */
+export interface ClosedReport {
+  reportId: string;
+  outcome: ServerMessageOf<'report.outcome'>['outcome'];
 }
 
 /** P3: someone I blocked. */
@@ -68,6 +82,10 @@ export interface ChatState {
   mediaOptions: MediaOptions | null;
   /** M1: files being uploaded, or whose upload failed, in every room. */
   uploads: readonly Upload[];
+  /** T1: outcomes of my reports not dismissed yet, oldest first. */
+  closedReports: readonly ClosedReport[];
+  /** T7: risk signals to explain, by conversation id, until dismissed (names in arrival order). */
+  riskNotices: Readonly<Record<string, readonly string[]>>;
 }
 
 export function initialState(me: Me, status: ConnectionStatus): ChatState {
@@ -90,5 +108,7 @@ export function initialState(me: Me, status: ConnectionStatus): ChatState {
     notice: null,
     mediaOptions: null,
     uploads: [],
+    closedReports: [],
+    riskNotices: {},
   };
 }

@@ -3,6 +3,7 @@ import { enMedia } from './enMedia.js';
 import { enPrivate } from './enPrivate.js';
 import { enReports } from './enReports.js';
 import { enStaff } from './enStaff.js';
+import { enTransparency } from './enTransparency.js';
 
 /** English. */
 export const en: Messages = {
@@ -128,6 +129,10 @@ export const en: Messages = {
     REPORT_TARGET: 'What you are reporting no longer exists or is no longer visible to you.',
     ENROL_INVALID: 'This activation link is not valid, has already been used or has expired.',
     APPEAL_CLOSED: 'This decision can no longer be appealed (an appeal may already have been sent).',
+    TEXT_FORBIDDEN: 'This message contains a word that is not allowed on Salon: it was not sent.',
+    REPEATED: 'You have already sent this message several times. Wait a little or write something else.',
+    TOO_MANY_CONNECTIONS:
+      'Too many connections open from your network. Close other Salon tabs or try again later.',
     NETWORK: 'Cannot reach the server. Check your connection and try again.',
     UNKNOWN: 'Something unexpected went wrong. Please try again.',
   },
@@ -212,4 +217,5 @@ export const en: Messages = {
   ...enMedia,
   ...enReports,
   ...enStaff,
+  ...enTransparency,
 };

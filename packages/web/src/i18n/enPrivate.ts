@@ -11,6 +11,7 @@ type PrivateMessages = Pick<
   | 'invite'
   | 'dm'
   | 'safety'
+  | 'risk'
   | 'settings'
   | 'login'
 >;
@@ -113,6 +114,55 @@ export const enPrivate: PrivateMessages = {
       'If this person makes you uncomfortable, block them with the “Block” button: they can no longer write to you.',
     private: 'Never share your address, your phone number or other personal details.',
     meet: 'If you decide to meet, do it in a public place and tell someone you trust.',
+  },
+  risk: {
+    title: 'Safety advice',
+    announce: 'Safety advice in the conversation with {{name}}',
+    intro: 'Some messages in this conversation call for care:',
+    signals: {
+      meeting: {
+        lead: '{{name}} suggests meeting you.',
+        public: 'Only meet in a busy public place (a café, a station), preferably during the day.',
+        trust: 'Tell someone you trust where, when and who with. Keep your phone charged.',
+        car: 'Never get into a stranger’s car, do not go to their home and do not give them your address.',
+        leave: 'If the person is not who you expected, or the place changes at the last minute, leave.',
+      },
+      photo_request: {
+        lead: '{{name}} is asking you for photos or a video.',
+        refuse: 'You never have to send a photo: you can always say no.',
+        kept: 'A picture you send can be kept, shown to others or used to blackmail you.',
+        blackmail:
+          'If someone threatens to share pictures of you: do not pay, send nothing more, keep the messages and report it.',
+      },
+      age_gap: {
+        lead: 'There is a large age gap between you and {{name}}.',
+        care: 'Be wary of someone much older who showers you with compliments or gifts, asks you to keep secrets or to pull away from the people close to you.',
+        talk: 'If anything makes you uncomfortable, talk about it with someone you trust.',
+      },
+      move_platform: {
+        lead: '{{name}} suggests continuing somewhere else (another app, a social network, e-mail).',
+        stay: 'Here you can block and report at any time; elsewhere, Salon’s moderation team can no longer protect you.',
+        hurry: 'Be wary of someone who insists on leaving Salon very quickly.',
+      },
+      phone_number: {
+        lead: '{{name}} is talking about phone numbers.',
+        keep: 'Do not give your number to someone you do not know: it lets them reach you anywhere and find you.',
+      },
+      address_question: {
+        lead: '{{name}} is asking where you live or which school you go to.',
+        never: 'Never give your address, your exact town, or the name of your school or workplace.',
+      },
+      age_question: {
+        lead: '{{name}} is asking your age or your school year.',
+        free: 'You do not have to answer, and someone with good intentions will not insist.',
+      },
+    },
+    general: 'Do not share personal details, and take your time before trusting someone.',
+    actions:
+      'You can block or report this person at any time: only the moderation team will know the report came from you.',
+    block: 'Block {{name}}',
+    blocked: 'You blocked {{name}}.',
+    dismiss: 'Got it',
   },
   settings: {
     open: 'Settings',

@@ -28,6 +28,11 @@ export const enReports: Pick<Messages, 'report' | 'statement' | 'appeal'> = {
     failed: 'The report was not sent: {{reason}} Choose a category again to retry.',
     close: 'Close',
     cancel: 'Cancel',
+    outcome: {
+      action_taken: 'Your report has been reviewed: action was taken.',
+      no_action: 'Your report has been reviewed: no action was found necessary.',
+      dismiss: 'Close the notice about report {{id}}',
+    },
     categories: {
       child_safety: {
         label: 'Child safety',

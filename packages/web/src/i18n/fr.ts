@@ -2,6 +2,7 @@ import { frMedia } from './frMedia.js';
 import { frPrivate } from './frPrivate.js';
 import { frReports } from './frReports.js';
 import { frStaff } from './frStaff.js';
+import { frTransparency } from './frTransparency.js';
 
 /** French: the default language (O5). */
 export const fr = {
@@ -131,6 +132,10 @@ export const fr = {
     ENROL_INVALID: 'Ce lien d’activation n’est pas valide, a déjà servi ou a expiré.',
     APPEAL_CLOSED:
       'Cette décision ne peut plus être contestée (une contestation a peut-être déjà été envoyée).',
+    TEXT_FORBIDDEN: 'Ce message contient un mot interdit sur Salon : il n’a pas été envoyé.',
+    REPEATED: 'Vous avez déjà envoyé ce message plusieurs fois. Patientez un peu ou écrivez autre chose.',
+    TOO_MANY_CONNECTIONS:
+      'Trop de connexions ouvertes depuis votre réseau. Fermez d’autres onglets de Salon ou réessayez plus tard.',
     NETWORK: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
     UNKNOWN: 'Une erreur inattendue est survenue. Réessayez.',
   },
@@ -215,6 +220,7 @@ export const fr = {
   ...frMedia,
   ...frReports,
   ...frStaff,
+  ...frTransparency,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

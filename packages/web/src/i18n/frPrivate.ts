@@ -98,6 +98,58 @@ export const frPrivate = {
       'Ne donnez jamais votre adresse, votre numéro de téléphone ni d’autres informations personnelles.',
     meet: 'Si vous décidez de vous rencontrer, faites-le dans un lieu public et prévenez un proche.',
   },
+  risk: {
+    title: 'Conseils de prudence',
+    announce: 'Conseils de prudence dans la conversation avec {{name}}',
+    intro: 'Des messages de cette conversation demandent de la prudence :',
+    signals: {
+      meeting: {
+        lead: '{{name}} propose de vous rencontrer.',
+        public:
+          'Ne vous retrouvez que dans un lieu public et fréquenté (un café, une gare), de préférence en journée.',
+        trust: 'Prévenez une personne de confiance : où, quand et avec qui. Gardez votre téléphone chargé.',
+        car: 'Ne montez jamais dans la voiture d’un inconnu, n’allez pas chez lui et ne lui donnez pas votre adresse.',
+        leave:
+          'Si la personne n’est pas celle que vous attendiez, ou si le lieu change au dernier moment, partez.',
+      },
+      photo_request: {
+        lead: '{{name}} vous demande des photos ou une vidéo.',
+        refuse: 'Vous n’avez jamais à envoyer de photo : vous pouvez toujours refuser.',
+        kept: 'Une image envoyée peut être gardée, montrée à d’autres ou servir à vous faire chanter.',
+        blackmail:
+          'Si on menace de diffuser des images de vous : ne payez pas, n’envoyez rien de plus, gardez les messages et signalez-le.',
+      },
+      age_gap: {
+        lead: 'Vous avez une grande différence d’âge avec {{name}}.',
+        care: 'Méfiez-vous d’une personne bien plus âgée qui vous couvre de compliments ou de cadeaux, vous demande de garder le secret ou de vous éloigner de vos proches.',
+        talk: 'Si quelque chose vous met mal à l’aise, parlez-en à une personne de confiance.',
+      },
+      move_platform: {
+        lead: '{{name}} propose de continuer ailleurs (une autre application, un réseau social, un e-mail).',
+        stay: 'Ici, vous pouvez bloquer et signaler à tout moment ; ailleurs, l’équipe de modération de Salon ne peut plus vous protéger.',
+        hurry: 'Méfiez-vous de quelqu’un qui insiste pour quitter Salon très vite.',
+      },
+      phone_number: {
+        lead: '{{name}} parle de numéro de téléphone.',
+        keep: 'Ne donnez pas votre numéro à quelqu’un que vous ne connaissez pas : il permet de vous joindre partout et de vous retrouver.',
+      },
+      address_question: {
+        lead: '{{name}} vous demande où vous habitez ou dans quel établissement vous allez.',
+        never:
+          'Ne donnez jamais votre adresse, votre ville précise, ni le nom de votre école ou de votre lieu de travail.',
+      },
+      age_question: {
+        lead: '{{name}} vous demande votre âge ou votre classe.',
+        free: 'Vous n’êtes pas obligé·e de répondre, et une personne bien intentionnée n’insistera pas.',
+      },
+    },
+    general: 'Ne partagez pas d’informations personnelles et prenez votre temps avant de faire confiance.',
+    actions:
+      'Vous pouvez bloquer ou signaler cette personne à tout moment : seule l’équipe de modération saura que le signalement vient de vous.',
+    block: 'Bloquer {{name}}',
+    blocked: 'Vous avez bloqué {{name}}.',
+    dismiss: 'J’ai compris',
+  },
   settings: {
     open: 'Réglages',
     title: 'Réglages',

@@ -27,6 +27,11 @@ export const frReports = {
       'Le signalement n’a pas été envoyé : {{reason}} Choisissez à nouveau une catégorie pour réessayer.',
     close: 'Fermer',
     cancel: 'Annuler',
+    outcome: {
+      action_taken: 'Votre signalement a été examiné : des mesures ont été prises.',
+      no_action: 'Votre signalement a été examiné : aucune mesure n’a été jugée nécessaire.',
+      dismiss: 'Fermer l’avis sur le signalement {{id}}',
+    },
     categories: {
       child_safety: {
         label: 'Protection de l’enfance',

@@ -30,6 +30,8 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'room.updated':
     case 'dm.updated':
     case 'statement':
+    case 'report.outcome':
+    case 'safety.notice':
       return true;
     case 'error':
       return message.id === undefined;

@@ -82,4 +82,6 @@ export type PushMessage = ServerMessageOf<
   | 'room.updated'
   | 'dm.updated'
   | 'statement'
+  | 'report.outcome'
+  | 'safety.notice'
 >;

@@ -24,6 +24,7 @@ import { RequestInbox } from './RequestInbox.js';
 import { ReportContext } from './reportContext.js';
 import type { ReportRequest } from './reportContext.js';
 import { ReportDialog } from './ReportDialog.js';
+import { ReportOutcomes } from './ReportOutcomes.js';
 import { RoomList } from './RoomList.js';
 import { RoomMenu } from './RoomMenu.js';
 import { RoomTabs } from './RoomTabs.js';
@@ -171,6 +172,7 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
             />
             <Notice />
             <InviteNotice onJoined={toMessages} />
+            <ReportOutcomes />
             <main className="layout">
               <aside className="panel panel-rooms">
                 <RequestInbox onOpen={toMessages} />

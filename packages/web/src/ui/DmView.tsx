@@ -5,46 +5,14 @@ import { isDraft, isIncomingRequest } from '../chat/conversations.js';
 import { useChatClient, useChatState } from './chatContext.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
-import { useReport } from './reportContext.js';
+import { ReportPeer } from './ReportPeer.js';
+import { RiskNotice } from './RiskNotice.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 function describe(t: TFunction, peer: UserCard): string {
   const parts = [t(`gender.${peer.gender}`), t('members.age', { age: peer.age })];
   if (peer.region !== null) parts.push(t(`region.${peer.region}`));
   return parts.join(' · ');
-}
-
-/** T1, P1: reports the other person of a conversation (with the conversation as context). */
-function ReportPeer({
-  peer,
-  conversationId,
-  testId,
-}: {
-  peer: UserCard;
-  conversationId: string;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const openReport = useReport();
-  if (!openReport) return null;
-  return (
-    <button
-      type="button"
-      className="small"
-      data-testid={testId}
-      aria-label={t('report.user', { name: peer.nickname })}
-      onClick={() =>
-        openReport({
-          target: isDraft(conversationId)
-            ? { kind: 'user', userId: peer.userId }
-            : { kind: 'user', userId: peer.userId, roomId: conversationId },
-          subject: t('report.subject.user', { name: peer.nickname }),
-        })
-      }
-    >
-      {t('report.button')}
-    </button>
-  );
 }
 
 /** P4: shown to the recipient of a first request from a stranger. */
@@ -135,6 +103,7 @@ export function DmView({ roomId }: { roomId: string }) {
           {t('dm.close')}
         </button>
       </header>
+      <RiskNotice conversationId={roomId} peer={peer} />
       {incoming && <RequestPanel conversation={conversation} />}
       {isDraft(roomId) && <p className="dm-draft muted">{t('dm.draft', { name: peer.nickname })}</p>}
       {room.phase === 'joining' && room.messages.length === 0 ? (

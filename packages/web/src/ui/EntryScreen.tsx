@@ -4,11 +4,24 @@ import { useTranslation } from 'react-i18next';
 import { GENDERS, nicknameProblem, REGIONS } from '@salon/protocol';
 import type { Gender, Me, Region } from '@salon/protocol';
 import type { SessionApi } from '../api/session.js';
+import { TRANSPARENCY_PAGE } from '../api/transparency.js';
 import { describeEntryNotice, fieldOf } from './entryMessages.js';
 import type { EntryNotice } from './entryMessages.js';
 import { LoginForm } from './LoginForm.js';
 
 const DEFAULT_MIN_AGE = 18;
+
+/** T9: a discreet link to the public transparency report. */
+function EntryFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="entry-footer">
+      <a href={TRANSPARENCY_PAGE} data-testid="transparency-link">
+        {t('transparency.link')}
+      </a>
+    </footer>
+  );
+}
 
 interface Props {
   api: SessionApi;
@@ -74,6 +87,7 @@ export function EntryScreen({ api, notice: initialNotice = null, onEntered }: Pr
         <div className="entry-column">
           <LoginForm api={api} initialNickname={login.nickname} minAge={minAge} onEntered={onEntered} />
           {loginToggle}
+          <EntryFooter />
         </div>
       </main>
     );
@@ -221,6 +235,7 @@ export function EntryScreen({ api, notice: initialNotice = null, onEntered }: Pr
           </button>
         </form>
         {loginToggle}
+        <EntryFooter />
       </div>
     </main>
   );
