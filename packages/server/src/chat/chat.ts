@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
 import type { SafetyLists } from '../safety/lists.js';
+import { flagWords } from '../safety/review.js';
 import type { SessionRow, Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
 import type { DirectService } from './direct.js';
@@ -162,7 +163,15 @@ export class ChatService {
     }
     const text = cleanMessageText(rawText, media !== undefined);
     this.deps.lists.checkMessage(text);
-    const { message } = await this.deps.poster.post(session, roomId, cid, text, { kind: 'room' }, media);
+    const { message, duplicate } = await this.deps.poster.post(
+      session,
+      roomId,
+      cid,
+      text,
+      { kind: 'room' },
+      media,
+    );
+    if (!duplicate) await flagWords(this.deps, { author: session, roomId, seq: message.seq, text });
     return message.seq;
   }
 

@@ -13,6 +13,7 @@ import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
 import type { SafetyLists } from '../safety/lists.js';
 import type { Limiter } from '../safety/limiter.js';
+import { flagWords, raiseSignals, type ConversationMessage } from '../safety/review.js';
 import type { ConversationRow, SessionRow, Store } from '../store/index.js';
 import { loadHistory } from './history.js';
 import { containsLink } from './links.js';
@@ -123,9 +124,12 @@ export class DirectService {
       if ((await blocks.eitherBlocks(session.id, userId)) || !policyAccepts(target.contact_policy, session)) {
         throw new SalonError('CONTACT_REFUSED', 'This person does not accept messages from you.');
       }
-      if (containsLink(cleanMessageText(text))) {
+      const clean = cleanMessageText(text);
+      if (containsLink(clean)) {
         throw new SalonError('REQUEST_TEXT_ONLY', 'A request is text only: no links.');
       }
+      // S3, T6: a refused first message opens no conversation.
+      this.deps.lists.checkMessage(clean);
       await this.deps.limiter.consume('requests', session.id);
       const id = `d_${randomToken(random, 96)}`;
       await store.rooms.create({ id, kind: 'direct', name: '', topic: '', ownerId: null, now: clock.now() });
@@ -141,19 +145,38 @@ export class DirectService {
     return { conversation: await this.view(fresh, session.id), seq };
   }
 
-  /** P1/P3: stores and delivers one message of a conversation, under the request rules. */
-  send(
+  /**
+   * P1/P3: stores and delivers one message of a conversation, under the request rules; then T6
+   * flag-list words and T7 risk signals are raised for review (they never hold the message back).
+   */
+  async send(
     session: SessionRow,
     id: string,
     cid: string,
     rawText: string,
     media?: MediaRef,
   ): Promise<{ seq: number }> {
+    const { seq, stored } = await this.storeMessage(session, id, cid, rawText, media);
+    if (stored) {
+      await flagWords(this.deps, stored);
+      await raiseSignals(this.deps, stored);
+    }
+    return { seq };
+  }
+
+  /** The stored part of `send`, in the conversation's queue; `stored` is null for a resend. */
+  private storeMessage(
+    session: SessionRow,
+    id: string,
+    cid: string,
+    rawText: string,
+    media?: MediaRef,
+  ): Promise<{ seq: number; stored: ConversationMessage | null }> {
     const { store, poster, blocks, clock } = this.deps;
     return poster.queue.run(id, async () => {
       const row = await this.conversationFor(session, id);
       const already = await store.messages.byCid(session.id, cid);
-      if (already) return { seq: already.seq };
+      if (already) return { seq: already.seq, stored: null };
       const other = otherOf(row, session.id);
       if (await blocks.eitherBlocks(session.id, other)) {
         throw new SalonError('CONTACT_REFUSED', 'This person does not accept messages from you.');
@@ -191,7 +214,16 @@ export class DirectService {
       );
       await store.reads.mark(session.id, id, message.seq);
       if (announceTo.length > 0) await this.announce((await store.conversations.get(id))!, announceTo);
-      return { seq: message.seq };
+      const stored: ConversationMessage = {
+        author: session,
+        roomId: id,
+        seq: message.seq,
+        text,
+        peerId: other,
+        delivered: audience.includes(other),
+        first: message.seq === 1,
+      };
+      return { seq: message.seq, stored };
     });
   }
 

@@ -91,6 +91,13 @@ export const ConfigSchema = z.strictObject({
       uploads: rate.default({ points: 30, window: 3_600_000 }),
       /** T1, T5: reports a user may file per window. */
       reports: rate.default({ points: 20, window: 3_600_000 }),
+      /** T5: WebSocket connections open at once from one network address. */
+      connectionsPerAddress: z.number().int().min(1).default(20),
+      /** T5: new WebSocket connections per network address, per window. */
+      connects: rate.default({ points: 30, window: 10_000 }),
+      /** T5: how many times one user may send the same text within `repeatWindow`. */
+      repeats: z.number().int().min(1).max(20).default(3),
+      repeatWindow: duration.default(60_000),
       /** Bytes a client may have waiting in its socket buffer before it is disconnected. */
       maxBufferedBytes: z.number().int().min(1024).default(1_048_576),
     })
@@ -101,6 +108,10 @@ export const ConfigSchema = z.strictObject({
       urlBlocklists: z.array(z.string()).default([]),
       /** S1: files of MD5 / SHA-256 / PDQ hashes, one a line; reloaded on SIGHUP. */
       hashLists: z.array(z.string()).default([]),
+      /** T6: file of words refused in messages (word-list format); also applies to names. Null: none. */
+      messageBlockList: z.string().nullable().default(null),
+      /** T6: file of words that flag a message for staff review (word-list format). Null: none. */
+      messageFlagList: z.string().nullable().default(null),
     })
     .prefault({}),
   staff: z

@@ -9,7 +9,7 @@ import type { BlockService } from '../safety/blocks.js';
 import type { DirectService } from '../chat/direct.js';
 import type { PrivateRoomService } from '../chat/private-rooms.js';
 import type { SessionRow } from '../store/index.js';
-import type { LimitKind } from '../safety/limiter.js';
+import type { LimitKind, Limiter } from '../safety/limiter.js';
 import type { Suspensions } from '../safety/suspensions.js';
 import type { AddressVault, Origin } from '../safety/addresses.js';
 import type { ReportService } from '../moderation/reports.js';
@@ -29,6 +29,8 @@ export interface GatewayServices {
   reports: ReportService;
   restrictions: Restrictions;
   addresses: AddressVault;
+  /** T5: repeated-message detection (rate limits themselves run in the gateway). */
+  limiter: Limiter;
 }
 
 export interface ConnectionState {

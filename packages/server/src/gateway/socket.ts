@@ -5,6 +5,9 @@ import type { RawData } from 'ws';
 import { HTTP_PATHS } from '@salon/protocol';
 import type { Config } from '../config/schema.js';
 import { SESSION_COOKIE } from '../http/cookies.js';
+import { sendError } from '../http/errors.js';
+import { SalonError } from '../errors.js';
+import { ConnectionCounter } from '../safety/flood.js';
 import { Connection } from './connection.js';
 import type { GatewayServices } from './context.js';
 import { HANDLERS } from './handlers/index.js';
@@ -14,7 +17,10 @@ import { originAllowed } from './origin.js';
 
 const HEARTBEAT_MS = 30_000;
 
-/** The WebSocket endpoint: origin check, session from the cookie, one Connection per socket. */
+/**
+ * The WebSocket endpoint: origin check, connection limits per address (T5), session from the
+ * cookie, one Connection per socket.
+ */
 export function registerGateway(
   app: FastifyInstance,
   services: GatewayServices,
@@ -23,6 +29,7 @@ export function registerGateway(
   metrics: Metrics,
 ): void {
   const connections = new Set<Connection>();
+  const perAddress = new ConnectionCounter(config.limits.connectionsPerAddress);
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) {
@@ -45,7 +52,29 @@ export function registerGateway(
       preValidation: async (request, reply) => {
         if (!originAllowed(request.headers.origin, request.headers.host, config.http.allowedOrigins)) {
           await reply.code(403).send({ error: 'ORIGIN_FORBIDDEN', message: 'This origin may not connect.' });
+          return;
         }
+        // Plain GETs on this path are answered 404 by the plugin; only upgrades are counted.
+        if (!request.ws) return;
+        // T5: new connections per address, then connections open at once per address.
+        const address = request.ip;
+        try {
+          await limiter.consume('connects', address);
+        } catch (error) {
+          if (error instanceof SalonError) return sendError(reply, error);
+          throw error;
+        }
+        if (!perAddress.tryOpen(address)) {
+          return sendError(
+            reply,
+            new SalonError(
+              'TOO_MANY_CONNECTIONS',
+              'Too many connections from your network. Close a tab and retry.',
+            ),
+          );
+        }
+        // Counted until the network connection ends, whether or not the upgrade completes.
+        request.raw.socket.once('close', () => perAddress.close(address));
       },
     },
     async (socket, request) => {

@@ -44,8 +44,9 @@ export class Restrictions {
       if (kept.length > 0) this.byUser.set(userId, kept);
       else this.byUser.delete(userId);
     }
-    for (const [device, row] of this.devices)
-      if (row.statement_id === statementId) this.devices.delete(device);
+    for (const index of [this.devices, this.addresses]) {
+      for (const [key, row] of index) if (row.statement_id === statementId) index.delete(key);
+    }
   }
 
   private active(row: RestrictionRow): boolean {

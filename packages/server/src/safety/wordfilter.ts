@@ -38,6 +38,14 @@ export class WordFilter {
     return new WordFilter(anywhere, whole);
   }
 
+  /** One filter matching whatever any of `filters` matches. */
+  static union(...filters: WordFilter[]): WordFilter {
+    return new WordFilter(
+      filters.flatMap((filter) => filter.anywhere),
+      new Map(filters.flatMap((filter) => [...filter.whole])),
+    );
+  }
+
   static load(file: string | null): WordFilter {
     return WordFilter.parse(readFileSync(file ?? DEFAULT_WORD_LIST, 'utf8'));
   }

@@ -42,6 +42,9 @@ export async function startServer(
     limits: {
       messages: { points: 1000, window: 1000 },
       entries: { points: 1000, window: 1000 },
+      // Every test client connects from 127.0.0.1.
+      connects: { points: 1000, window: 1000 },
+      connectionsPerAddress: 1000,
       ...overrides.limits,
     },
   });

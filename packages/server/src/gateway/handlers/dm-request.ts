@@ -10,6 +10,7 @@ export const dmRequest: Handler<'dm.request'> = {
   async handle(message, { services, session, reply, origin }) {
     services.suspensions.check(session.id);
     services.restrictions.checkSend(session.id, null);
+    services.limiter.checkRepeat(session.id, message.text, message.cid);
     const { conversation, seq } = await services.direct.request(
       session,
       message.userId,
