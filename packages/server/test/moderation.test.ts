@@ -2,23 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppealSummary, CaseDetail, CaseSummary, ServerMessageOf, Statement } from '@salon/protocol';
 import { newUser, enter, startServer, type TestServer, type TestUser } from './support/server.js';
 import { TEST_DATABASES } from './support/databases.js';
+import { api } from './support/http.js';
 import { createStaff, type TestStaff } from './support/staff.js';
-
-async function api<T>(
-  server: TestServer,
-  cookie: string,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
-}
 
 describe.each(TEST_DATABASES)('reports, cases, statements and appeals on $name', (database) => {
   let server: TestServer;

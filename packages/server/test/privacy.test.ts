@@ -5,22 +5,8 @@ import { purgeExpired } from '../src/moderation/purge.js';
 import { unseal, addressKey } from '../src/safety/addresses.js';
 import { enter, newUser, startServer, TestClient, type TestServer, type TestUser } from './support/server.js';
 import { TEST_DATABASES } from './support/databases.js';
+import { api } from './support/http.js';
 import { createStaff, type TestStaff } from './support/staff.js';
-
-async function api<T>(
-  server: TestServer,
-  cookie: string,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 function report(user: TestUser, roomId: string, seq: number, category = 'threat') {
   return user.client.request({
