@@ -218,3 +218,16 @@ export const AppealDecisionRequest = z.object({
   decision: z.enum(['upheld', 'reversed']),
   reason: z.string().min(1).max(2000),
 });
+
+/** S1, T4, T6, T7: automated flags for staff review (they never restrict anyone by themselves). */
+export const ALERT_KINDS = ['hash_match', 'ban_evasion', 'word_flag', 'risk_signal'] as const;
+export const Alert = z.object({
+  id: z.string(),
+  kind: z.string(),
+  /** The user concerned (the uploader, the banned user, the author). */
+  user: z.object({ userId: z.string(), nickname: z.string() }),
+  /** Facts as recorded: ids, signal names, the matched word; never an address. */
+  details: z.record(z.string(), z.unknown()),
+  at: z.number().int(),
+});
+export type Alert = z.infer<typeof Alert>;

@@ -256,6 +256,30 @@ describe.each(TEST_DATABASES)('reports, cases, statements and appeals on $name',
     expect(bad.body.error).toBe('BAD_MESSAGE');
   });
 
+  it('[T4][T7] automated alerts are listed for staff and can be resolved', async () => {
+    await server.app.store.moderation.addAlert({
+      id: `test-alert-${database.name}`,
+      kind: 'risk_signal',
+      user_id: first.staff.id,
+      details: JSON.stringify({ conversationId: 'd_x', seq: 1, signals: ['meeting'] }),
+      created_at: Date.now(),
+    });
+    const listed = await api<{ alerts: { id: string; kind: string; details: { signals: string[] } }[] }>(
+      server,
+      second.cookie,
+      'GET',
+      '/api/staff/alerts',
+    );
+    const alert = listed.body.alerts.find((a) => a.id === `test-alert-${database.name}`)!;
+    expect(alert).toMatchObject({ kind: 'risk_signal', details: { signals: ['meeting'] } });
+    expect((await api(server, second.cookie, 'POST', `/api/staff/alerts/${alert.id}/resolve`)).status).toBe(
+      204,
+    );
+    expect((await api(server, second.cookie, 'POST', `/api/staff/alerts/${alert.id}/resolve`)).status).toBe(
+      404,
+    );
+  });
+
   it('[T2] staff routes need a staff session; a chat session is not one', async () => {
     const user = await newUser(server);
     expect((await api(server, user.cookie, 'GET', '/api/staff/cases')).status).toBe(401);

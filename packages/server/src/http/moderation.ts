@@ -5,6 +5,7 @@ import {
   AppealRequest,
   CaseActionRequest,
   HTTP_PATHS,
+  type Alert,
   type AppealSummary,
   type StaffMe,
 } from '@salon/protocol';
@@ -180,6 +181,46 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
         media: evidence.media,
         addresses,
       };
+    }),
+  );
+
+  // S1, T4, T6, T7: automated flags waiting for a look.
+  app.get(`${base}/alerts`, (request, reply) =>
+    answering(reply, async () => {
+      await deps.staff(request);
+      const rows = await store.media.openAlerts();
+      const alerts: Alert[] = [];
+      for (const row of rows.slice(0, 200)) {
+        const user = await store.sessions.byId(row.user_id);
+        alerts.push({
+          id: row.id,
+          kind: row.kind,
+          user: { userId: row.user_id, nickname: user?.nickname ?? '' },
+          details: {
+            ...(JSON.parse(row.details) as Record<string, unknown>),
+            ...(row.media_id ? { mediaId: row.media_id } : {}),
+          },
+          at: row.created_at,
+        });
+      }
+      return { alerts };
+    }),
+  );
+  app.post(`${base}/alerts/:id/resolve`, (request, reply) =>
+    answering(reply, async () => {
+      const staff = await deps.staff(request);
+      const id = idOf(request);
+      if (!(await store.media.resolveAlert(id, Date.now())))
+        throw new SalonError('NOT_FOUND', 'No such open alert.');
+      await deps.audit.record({
+        actorKind: 'staff',
+        actorId: staff.id,
+        action: 'alert.resolved',
+        targetKind: 'alert',
+        targetId: id,
+        details: {},
+      });
+      return reply.code(204).send();
     }),
   );
 

@@ -16,7 +16,8 @@ export type AuditAction =
   | `case.${ModerationCaseAction}`
   | 'appeal.decided'
   | 'case.legal_request'
-  | 'case.bundle_exported';
+  | 'case.bundle_exported'
+  | 'alert.resolved';
 
 /**
  * Facts about an action: ids, durations, reasons. Never a network address, a token or a hash of
@@ -29,7 +30,7 @@ export interface AuditRecord {
   /** The acting user or staff id; null for the system. */
   actorId: string | null;
   action: AuditAction;
-  targetKind: 'user' | 'room' | 'media' | 'staff' | 'case' | 'appeal' | null;
+  targetKind: 'user' | 'room' | 'media' | 'staff' | 'case' | 'appeal' | 'alert' | null;
   targetId: string | null;
   details: AuditDetails;
 }

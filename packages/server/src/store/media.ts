@@ -80,6 +80,17 @@ export class MediaRepository {
     return rows.map((row) => ({ ...row, created_at: Number(row.created_at) }));
   }
 
+  /** Marks an alert as looked at. Returns false when there is no such open alert. */
+  async resolveAlert(id: string, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('moderation_alerts')
+      .set({ resolved_at: now })
+      .where('id', '=', id)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async isSuspended(userId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('suspensions')

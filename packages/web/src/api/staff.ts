@@ -1,4 +1,12 @@
-import { AppealSummary, CaseDetail, CaseSummary, EnrolResponse, HTTP_PATHS, StaffMe } from '@salon/protocol';
+import {
+  Alert,
+  AppealSummary,
+  CaseDetail,
+  CaseSummary,
+  EnrolResponse,
+  HTTP_PATHS,
+  StaffMe,
+} from '@salon/protocol';
 import type { CaseActionRequest } from '@salon/protocol';
 import {
   answer,
@@ -31,6 +39,10 @@ export interface StaffApi {
   /** T3: pending appeals. */
   appeals(): Promise<ApiResult<AppealSummary[]>>;
   decide(id: string, decision: AppealDecision, reason: string): Promise<ApiResult<AppealSummary | null>>;
+  /** S1, T4, T6, T7: open automated alerts, oldest first. */
+  alerts(): Promise<ApiResult<Alert[]>>;
+  /** Marks an alert as looked at; NOT_FOUND when it already was. */
+  resolveAlert(id: string): Promise<ApiResult<null>>;
 }
 
 /** O3: the TOTP secret (base32) and its otpauth:// URI, to type into an authenticator app. */
@@ -42,6 +54,7 @@ export interface EnrolSecret {
 const base = HTTP_PATHS.staff;
 const Cases = CaseSummary.array();
 const Appeals = AppealSummary.array();
+const Alerts = Alert.array();
 
 function staffOf(body: unknown): StaffMe | null {
   return parsed(StaffMe.safeParse(field(body, 'staff')));
@@ -97,6 +110,13 @@ export function httpStaffApi(fetchImpl: Fetch = browserFetch): StaffApi {
       // The decided appeal comes back; an answer without it still means the decision was taken.
       if (!isSuccess(reply)) return failureWithMessage(reply);
       return { ok: true, value: parsed(AppealSummary.safeParse(field(reply.body, 'appeal'))) };
+    },
+    async alerts() {
+      return answer(await get('/alerts'), (body) => parsed(Alerts.safeParse(field(body, 'alerts'))));
+    },
+    async resolveAlert(alertId) {
+      const reply = await post(`/alerts/${id(alertId)}/resolve`);
+      return isSuccess(reply) ? { ok: true, value: null } : failureWithMessage(reply);
     },
   };
 }

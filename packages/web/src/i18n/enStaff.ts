@@ -1,6 +1,6 @@
 import type { Messages } from './fr.js';
 
-/** English: the moderation console (O3, T2, T3). */
+/** English: the moderation console (O3, T2, T3, alerts for S1, T4, T6, T7). */
 export const enStaff: Pick<Messages, 'staff'> = {
   staff: {
     title: 'Moderation console',
@@ -45,6 +45,8 @@ export const enStaff: Pick<Messages, 'staff'> = {
       label: 'Console sections',
       queue: 'Report queue',
       appeals: 'Appeals',
+      alerts: 'Alerts',
+      alertsCount: 'Alerts ({{count}})',
     },
     queue: {
       title: 'Open cases',
@@ -161,6 +163,71 @@ export const enStaff: Pick<Messages, 'staff'> = {
       ownDecision: 'You took the decision appealed against: a different member of the team must decide.',
       forbidden: 'A different moderator must decide this appeal.',
       serverSaid: 'Server’s answer: {{message}}',
+    },
+    alerts: {
+      title: 'Automated alerts',
+      intro: 'What the automated checks noticed, oldest first.',
+      loading: 'Loading alerts…',
+      empty: 'No open alert.',
+      user: 'Account: {{name}}',
+      unknownUser: 'account {{id}}',
+      received: 'Raised {{age}}',
+      resolve: 'Seen, mark as handled',
+      resolved: 'Alert marked as handled.',
+      already: 'This alert had already been handled.',
+      kinds: {
+        hash_match: 'Known abusive image',
+        ban_evasion: 'Banned user coming back',
+        word_flag: 'Watched word in a message',
+        risk_signal: 'Risk signals in a private conversation',
+        other: 'Automated alert',
+      },
+      notes: {
+        hash_match:
+          'The uploaded file matches a list of known abusive images. The account is suspended pending your review.',
+        ban_evasion: 'The device or network of a banned user tried to come back to Salon; entry was refused.',
+        word_flag: 'The message contains a word from the watch list; it was delivered as usual.',
+        risk_signal: 'A private message shows risk signals; nothing was blocked or removed.',
+      },
+      hashMatch: {
+        matchLabel: 'Match',
+        md5: 'Same MD5 fingerprint as an image on the list',
+        sha256: 'Same SHA-256 fingerprint as an image on the list',
+        pdq: 'Visually near-identical image (PDQ)',
+        pdqDistance: 'Visually near-identical image (PDQ, {{distance}} out of 256 apart)',
+        otherMatch: 'Match of type {{match}}',
+        roomLabel: 'Sent in',
+        mediaLabel: 'File',
+      },
+      banEvasion: {
+        viaLabel: 'Recognised by',
+        device: 'The same device (browser) as the banned account',
+        address: 'The same network (address) as the banned account',
+        otherVia: 'Recognised by: {{via}}',
+        statementLabel: 'Ban',
+        statement: 'Statement of reasons {{id}}',
+      },
+      wordFlag: {
+        wordLabel: 'Word found',
+        word: '“{{word}}”',
+        messageLabel: 'Message',
+      },
+      riskSignal: {
+        signalsLabel: 'Signals',
+        otherSignal: 'Other signal: {{name}}',
+        messageLabel: 'Message',
+        message: 'Message #{{seq}} in conversation {{conversation}}',
+        conversation: 'Conversation {{conversation}}',
+      },
+      signals: {
+        meeting: 'Suggests meeting',
+        photo_request: 'Asks for photos or a video',
+        age_gap: 'Large age gap between the two people',
+        move_platform: 'Suggests moving elsewhere (another app, a social network, email)',
+        phone_number: 'Talks about phone numbers',
+        address_question: 'Asks where the other person lives or goes to school',
+        age_question: 'Asks the other person’s age or school year',
+      },
     },
   },
 };

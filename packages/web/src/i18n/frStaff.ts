@@ -1,4 +1,6 @@
-/** French: the moderation console (O3, T2, T3). */
+import type { RiskSignal } from '../moderation/riskSignals.js';
+
+/** French: the moderation console (O3, T2, T3, alerts for S1, T4, T6, T7). */
 export const frStaff = {
   staff: {
     title: 'Console de modération',
@@ -44,6 +46,8 @@ export const frStaff = {
       label: 'Sections de la console',
       queue: 'File des signalements',
       appeals: 'Contestations',
+      alerts: 'Alertes',
+      alertsCount: 'Alertes ({{count}})',
     },
     queue: {
       title: 'Dossiers ouverts',
@@ -160,6 +164,72 @@ export const frStaff = {
       ownDecision: 'Vous avez pris la décision contestée : une autre personne de l’équipe doit trancher.',
       forbidden: 'Une autre personne de l’équipe doit décider de cette contestation.',
       serverSaid: 'Réponse du serveur : {{message}}',
+    },
+    alerts: {
+      title: 'Alertes automatiques',
+      intro: 'Ce que les contrôles automatiques ont repéré, de la plus ancienne à la plus récente.',
+      loading: 'Chargement des alertes…',
+      empty: 'Aucune alerte ouverte.',
+      user: 'Compte concerné : {{name}}',
+      unknownUser: 'compte {{id}}',
+      received: 'Levée {{age}}',
+      resolve: 'Vu, marquer comme traitée',
+      resolved: 'Alerte marquée comme traitée.',
+      already: 'Cette alerte avait déjà été traitée.',
+      kinds: {
+        hash_match: 'Image connue comme abusive',
+        ban_evasion: 'Retour d’une personne bannie',
+        word_flag: 'Mot surveillé dans un message',
+        risk_signal: 'Signaux de risque en message privé',
+        other: 'Alerte automatique',
+      },
+      notes: {
+        hash_match:
+          'Le fichier envoyé correspond à une liste d’images abusives connues. Le compte est suspendu en attendant votre examen.',
+        ban_evasion:
+          'L’appareil ou le réseau d’une personne bannie a tenté de revenir sur Salon ; l’entrée a été refusée.',
+        word_flag: 'Le message contient un mot de la liste de surveillance ; il a été distribué normalement.',
+        risk_signal: 'Un message privé présente des signaux de risque ; rien n’a été bloqué ni retiré.',
+      },
+      hashMatch: {
+        matchLabel: 'Correspondance',
+        md5: 'Empreinte MD5 identique à une image de la liste',
+        sha256: 'Empreinte SHA-256 identique à une image de la liste',
+        pdq: 'Image visuellement presque identique (PDQ)',
+        pdqDistance: 'Image visuellement presque identique (PDQ, écart de {{distance}} sur 256)',
+        otherMatch: 'Correspondance de type {{match}}',
+        roomLabel: 'Envoyé dans',
+        mediaLabel: 'Fichier',
+      },
+      banEvasion: {
+        viaLabel: 'Reconnu par',
+        device: 'Le même appareil (navigateur) que le compte banni',
+        address: 'Le même réseau (adresse) que le compte banni',
+        otherVia: 'Reconnu par : {{via}}',
+        statementLabel: 'Bannissement',
+        statement: 'Décision motivée {{id}}',
+      },
+      wordFlag: {
+        wordLabel: 'Mot repéré',
+        word: '« {{word}} »',
+        messageLabel: 'Message',
+      },
+      riskSignal: {
+        signalsLabel: 'Signaux',
+        otherSignal: 'Autre signal : {{name}}',
+        messageLabel: 'Message',
+        message: 'Message n° {{seq}} de la conversation {{conversation}}',
+        conversation: 'Conversation {{conversation}}',
+      },
+      signals: {
+        meeting: 'Propose une rencontre',
+        photo_request: 'Demande des photos ou une vidéo',
+        age_gap: 'Grande différence d’âge entre les deux personnes',
+        move_platform: 'Propose de continuer ailleurs (autre application, réseau social, e-mail)',
+        phone_number: 'Parle de numéro de téléphone',
+        address_question: 'Demande où l’autre habite ou dans quel établissement il ou elle va',
+        age_question: 'Demande l’âge ou la classe de l’autre',
+      } satisfies Record<RiskSignal, string>,
     },
   },
 };

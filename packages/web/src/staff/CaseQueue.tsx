@@ -7,9 +7,10 @@ import { failureText } from '../ui/failureText.js';
 import { formatMoment } from '../ui/format.js';
 import { CaseView } from './CaseView.js';
 import { isMe, relativeAge, severityName, targetSummary } from './describe.js';
+import { REFRESH_MS, usePolling } from './usePolling.js';
 
 /** The queue is fetched again this often while it is on screen. */
-export const QUEUE_REFRESH_MS = 30_000;
+export const QUEUE_REFRESH_MS = REFRESH_MS;
 
 interface Props {
   api: StaffApi;
@@ -101,13 +102,7 @@ export function CaseQueue({ api, me, onSignedOut }: Props) {
     else setFailure(result.failure);
   }, [api, onSignedOut]);
 
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => {
-      if (document.visibilityState !== 'hidden') void load();
-    }, QUEUE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  usePolling(load, QUEUE_REFRESH_MS);
 
   const open = (caseId: string) => {
     setClosed(false);

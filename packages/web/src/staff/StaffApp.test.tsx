@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppealSummary, CaseDetail, CaseSummary, StaffMe, Statement } from '@salon/protocol';
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Alert, AppealSummary, CaseDetail, CaseSummary, StaffMe, Statement } from '@salon/protocol';
 import { httpStaffApi } from '../api/staff.js';
 import { FakeHttp } from '../test/httpFakes.js';
 import { click, fill, render, settle } from '../test/render.js';
@@ -11,6 +12,7 @@ afterEach(async () => {
   await view?.unmount();
   view = null;
   window.history.replaceState(null, '', '/');
+  vi.useRealTimers();
 });
 
 const ana: StaffMe = { id: 's1', name: 'ana', role: 'moderator' };
@@ -117,6 +119,44 @@ const appeal: AppealSummary = {
   at: Date.now() - 10 * MINUTE,
 };
 
+const alerts: Alert[] = [
+  {
+    id: 'al1',
+    kind: 'hash_match',
+    user: { userId: 'u9', nickname: 'Marc' },
+    details: { match: 'pdq', distance: 12, roomId: 'general', mediaId: 'm42' },
+    at: Date.now() - 20 * MINUTE,
+  },
+  {
+    id: 'al2',
+    kind: 'ban_evasion',
+    user: { userId: 'u7', nickname: 'Zed' },
+    details: { via: 'device', statementId: 'st1' },
+    at: Date.now() - 15 * MINUTE,
+  },
+  {
+    id: 'al3',
+    kind: 'word_flag',
+    user: { userId: 'u3', nickname: 'Léa' },
+    details: { roomId: 'music', seq: 88, word: 'parking' },
+    at: Date.now() - 10 * MINUTE,
+  },
+  {
+    id: 'al4',
+    kind: 'risk_signal',
+    user: { userId: 'u5', nickname: 'Paul' },
+    details: { conversationId: 'dm-7', seq: 3, signals: ['photo_request', 'meeting', 'unheard_of'] },
+    at: Date.now() - 5 * MINUTE,
+  },
+  {
+    id: 'al5',
+    kind: 'spam_wave',
+    user: { userId: 'u77', nickname: '' },
+    details: { roomId: 'general', count: 40, nested: { deep: true } },
+    at: Date.now() - 2 * MINUTE,
+  },
+];
+
 function server(signedIn: boolean) {
   return new FakeHttp()
     .on(
@@ -128,7 +168,8 @@ function server(signedIn: boolean) {
     )
     .on('GET', '/api/staff/cases', { status: 200, body: { cases: queue } })
     .on('GET', '/api/staff/cases/c1', { status: 200, body: { case: detail } })
-    .on('GET', '/api/staff/appeals', { status: 200, body: { appeals: [appeal] } });
+    .on('GET', '/api/staff/appeals', { status: 200, body: { appeals: [appeal] } })
+    .on('GET', '/api/staff/alerts', { status: 200, body: { alerts } });
 }
 
 async function start(http: FakeHttp, language: 'fr' | 'en' = 'fr') {
@@ -138,6 +179,24 @@ async function start(http: FakeHttp, language: 'fr' | 'en' = 'fr') {
 }
 
 const items = (v: Rendered) => [...v.container.querySelectorAll<HTMLElement>('[data-testid="case-item"]')];
+const alertItems = (v: Rendered) => [
+  ...v.container.querySelectorAll<HTMLElement>('[data-testid="alert-item"]'),
+];
+const alertItem = (v: Rendered, id: string) => {
+  const found = alertItems(v).find((i) => i.dataset.alertId === id);
+  if (!found) throw new Error(`no alert ${id}`);
+  return found;
+};
+const resolveButton = (item: HTMLElement) =>
+  item.querySelector<HTMLButtonElement>('[data-testid="alert-resolve"]')!;
+/** An alert's facts by name: `{match: '…', room: '…'}`. */
+const facts = (item: HTMLElement): Record<string, string> =>
+  Object.fromEntries(
+    [...item.querySelectorAll<HTMLElement>('[data-fact]')].map((f) => [
+      f.dataset.fact ?? '',
+      f.querySelector('dd')?.textContent ?? '',
+    ]),
+  );
 
 describe('moderation console', () => {
   it('[O3] staff sign in with name, password and a 6-digit code', async () => {
@@ -435,5 +494,226 @@ describe('moderation console', () => {
     await settle();
     expect(v.queryByTestId('staff-login-form')).not.toBeNull();
     expect(v.byTestId('staff-signed-out').textContent).toContain('reconnectez-vous');
+  });
+
+  it('[S1][T4][T6][T7] the alerts tab counts open alerts and states each one’s facts in plain words', async () => {
+    const v = await start(server(true));
+    // Counted from the start, whichever tab is open.
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alertes (5)');
+    expect(v.byTestId('tab-alerts').dataset.count).toBe('5');
+    await click(v.byTestId('tab-alerts'));
+    await settle();
+    expect(v.byTestId('tab-alerts').getAttribute('aria-pressed')).toBe('true');
+    const list = alertItems(v);
+    expect(list.map((i) => i.dataset.alertId)).toEqual(['al1', 'al2', 'al3', 'al4', 'al5']);
+    expect(list.map((i) => i.dataset.kind)).toEqual([
+      'hash_match',
+      'ban_evasion',
+      'word_flag',
+      'risk_signal',
+      'spam_wave',
+    ]);
+    expect(list.map((i) => i.querySelector('[data-testid="alert-title"]')!.textContent)).toEqual([
+      'Image connue comme abusive',
+      'Retour d’une personne bannie',
+      'Mot surveillé dans un message',
+      'Signaux de risque en message privé',
+      'Alerte automatique',
+    ]);
+    for (const item of list) {
+      // Facts are sentences, never the raw record.
+      expect(item.textContent).not.toMatch(/[{}"[\]]/);
+      expect(item.textContent).not.toContain('undefined');
+    }
+
+    const hash = alertItem(v, 'al1');
+    expect(hash.querySelector('[data-testid="alert-user"]')!.textContent).toBe('Compte concerné : Marc');
+    expect(hash.querySelector('time')!.textContent).toBe('Levée il y a 20 minutes');
+    expect(facts(hash)).toEqual({
+      match: 'Image visuellement presque identique (PDQ, écart de 12 sur 256)',
+      room: 'Salon general',
+      media: 'm42',
+    });
+    expect(hash.querySelector('[data-testid="alert-note"]')!.textContent).toContain(
+      'Le compte est suspendu en attendant votre examen.',
+    );
+
+    const evasion = alertItem(v, 'al2');
+    expect(evasion.textContent).toContain('Zed');
+    expect(facts(evasion)).toEqual({
+      via: 'Le même appareil (navigateur) que le compte banni',
+      statement: 'Décision motivée st1',
+    });
+    expect(evasion.querySelector('[data-testid="alert-note"]')!.textContent).toContain(
+      'l’entrée a été refusée',
+    );
+
+    const word = alertItem(v, 'al3');
+    expect(word.textContent).toContain('Léa');
+    expect(facts(word)).toEqual({ word: '« parking »', message: 'Message n° 88 dans music' });
+
+    const risk = alertItem(v, 'al4');
+    expect(risk.textContent).toContain('Paul');
+    // The most pressing signal first, the unknown one last, by its name.
+    expect([...risk.querySelectorAll('[data-fact="signals"] li')].map((li) => li.textContent)).toEqual([
+      'Propose une rencontre',
+      'Demande des photos ou une vidéo',
+      'Autre signal : unheard_of',
+    ]);
+    expect(facts(risk).message).toBe('Message n° 3 de la conversation dm-7');
+
+    // An unknown kind still shows, its plain details named, nested ones left out.
+    const other = alertItem(v, 'al5');
+    expect(other.querySelector('[data-testid="alert-user"]')!.textContent).toBe(
+      'Compte concerné : compte u77',
+    );
+    expect(facts(other)).toEqual({ roomId: 'general', count: '40' });
+    expect(other.querySelector('[data-testid="alert-note"]')).toBeNull();
+  });
+
+  it('[S1][T7] alerts read in English too', async () => {
+    const http = server(true);
+    http.on('GET', '/api/staff/alerts', {
+      status: 200,
+      body: {
+        alerts: [
+          { ...alerts[0]!, details: { match: 'sha256', distance: 0, roomId: 'general', mediaId: 'm42' } },
+          { ...alerts[1]!, details: { via: 'address', statementId: 'st1' } },
+          ...alerts.slice(2),
+        ],
+      },
+    });
+    const v = await start(http, 'en');
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alerts (5)');
+    await click(v.byTestId('tab-alerts'));
+    await settle();
+    const list = alertItems(v);
+    expect(list.map((i) => i.querySelector('[data-testid="alert-title"]')!.textContent)).toEqual([
+      'Known abusive image',
+      'Banned user coming back',
+      'Watched word in a message',
+      'Risk signals in a private conversation',
+      'Automated alert',
+    ]);
+    expect(facts(list[0]!).match).toBe('Same SHA-256 fingerprint as an image on the list');
+    expect(list[0]!.textContent).toContain('suspended pending your review');
+    expect(facts(list[1]!).via).toBe('The same network (address) as the banned account');
+    expect(facts(list[2]!).word).toBe('“parking”');
+    expect(facts(list[3]!).signals).toBe(
+      'Suggests meetingAsks for photos or a videoOther signal: unheard_of',
+    );
+    expect(list[0]!.querySelector('time')!.textContent).toBe('Raised 20 minutes ago');
+    expect(resolveButton(list[0]!).textContent).toBe('Seen, mark as handled');
+  });
+
+  it('[S1][T4] "Vu" posts the resolution and removes the alert; one already handled goes too', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/alerts/al1/resolve', { status: 204 });
+    http.on('POST', '/api/staff/alerts/al2/resolve', {
+      status: 404,
+      body: { error: 'NOT_FOUND', message: 'No such open alert.' },
+    });
+    http.on('POST', '/api/staff/alerts/al3/resolve', {
+      status: 500,
+      body: { error: 'INTERNAL', message: 'boom' },
+    });
+    const v = await start(http);
+    await click(v.byTestId('tab-alerts'));
+    await settle();
+
+    const first = resolveButton(alertItem(v, 'al1'));
+    expect(first.textContent).toBe('Vu, marquer comme traitée');
+    await click(first);
+    await settle();
+    expect(http.sent('POST', '/api/staff/alerts/al1/resolve')).toHaveLength(1);
+    expect(alertItems(v).map((i) => i.dataset.alertId)).toEqual(['al2', 'al3', 'al4', 'al5']);
+    expect(v.byTestId('alert-resolved').textContent).toBe('Alerte marquée comme traitée.');
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alertes (4)');
+    // Focus moves on to the alert that took its place.
+    expect(document.activeElement).toBe(resolveButton(alertItem(v, 'al2')));
+
+    await click(resolveButton(alertItem(v, 'al2')));
+    await settle();
+    expect(http.sent('POST', '/api/staff/alerts/al2/resolve')).toHaveLength(1);
+    expect(alertItems(v).map((i) => i.dataset.alertId)).toEqual(['al3', 'al4', 'al5']);
+    expect(v.byTestId('alert-resolved').dataset.outcome).toBe('already');
+    expect(v.byTestId('alert-resolved').textContent).toBe('Cette alerte avait déjà été traitée.');
+
+    // Any other failure keeps the alert, says so, and lets the button be tried again.
+    await click(resolveButton(alertItem(v, 'al3')));
+    await settle();
+    const error = alertItem(v, 'al3').querySelector<HTMLElement>('[data-testid="alert-resolve-error"]')!;
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(alertItems(v)).toHaveLength(3);
+    expect(resolveButton(alertItem(v, 'al3')).disabled).toBe(false);
+
+    // A refresh answered before the server caught up does not bring handled alerts back.
+    await click(v.byTestId('alerts-refresh'));
+    await settle();
+    expect(alertItems(v).map((i) => i.dataset.alertId)).toEqual(['al3', 'al4', 'al5']);
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alertes (3)');
+
+    http.on('GET', '/api/staff/alerts', { status: 200, body: { alerts: [] } });
+    await click(v.byTestId('alerts-refresh'));
+    await settle();
+    expect(v.byTestId('alerts-empty').textContent).toBe('Aucune alerte ouverte.');
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alertes (0)');
+  });
+
+  it('[S1][T6] alerts are polled like the queue, and not while the page is hidden', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const http = server(true);
+    http.on('GET', '/api/staff/alerts', { status: 200, body: { alerts: alerts.slice(0, 1) } });
+    const v = await start(http);
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alertes (1)');
+    const before = http.sent('GET', '/api/staff/alerts').length;
+
+    http.on('GET', '/api/staff/alerts', { status: 200, body: { alerts: alerts.slice(0, 3) } });
+    await act(async () => {
+      vi.advanceTimersByTime(30_000);
+      await Promise.resolve();
+    });
+    await settle();
+    expect(http.sent('GET', '/api/staff/alerts')).toHaveLength(before + 1);
+    expect(v.byTestId('tab-alerts').textContent).toBe('Alertes (3)');
+
+    const hidden = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    await act(async () => {
+      vi.advanceTimersByTime(30_000);
+      await Promise.resolve();
+    });
+    await settle();
+    hidden.mockRestore();
+    expect(http.sent('GET', '/api/staff/alerts')).toHaveLength(before + 1);
+
+    await click(v.byTestId('tab-alerts'));
+    await settle();
+    expect(alertItems(v)).toHaveLength(3);
+  });
+
+  it('[O3] an expired staff session on the alerts goes back to the sign-in form', async () => {
+    const http = server(true);
+    http.on('POST', '/api/staff/alerts/al1/resolve', {
+      status: 401,
+      body: { error: 'UNAUTHENTICATED', message: 'x' },
+    });
+    const v = await start(http);
+    await click(v.byTestId('tab-alerts'));
+    await settle();
+    await click(resolveButton(alertItem(v, 'al1')));
+    await settle();
+    expect(v.queryByTestId('staff-login-form')).not.toBeNull();
+    expect(v.byTestId('staff-signed-out').textContent).toContain('reconnectez-vous');
+
+    http.on('GET', '/api/staff/alerts', { status: 401, body: { error: 'UNAUTHENTICATED', message: 'x' } });
+    http.on('POST', '/api/staff/login', { status: 200, body: { staff: ana } });
+    await fill(v.byTestId<HTMLInputElement>('staff-login-name'), 'ana');
+    await fill(v.byTestId<HTMLInputElement>('staff-login-password'), 'correct horse battery');
+    await fill(v.byTestId<HTMLInputElement>('staff-login-code'), '654321');
+    await click(v.byTestId('staff-login-submit'));
+    await settle();
+    // Refused again when fetching the alerts, even before their tab is opened.
+    expect(v.queryByTestId('staff-console')).toBeNull();
+    expect(v.queryByTestId('staff-login-form')).not.toBeNull();
   });
 });

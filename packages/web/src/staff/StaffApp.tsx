@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMe } from '@salon/protocol';
 import type { StaffApi } from '../api/staff.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
+import { AlertsPanel, useAlerts } from './AlertsPanel.js';
 import { AppealsPanel } from './AppealsPanel.js';
 import { CaseQueue } from './CaseQueue.js';
 import { parseEnrolHash } from './describe.js';
@@ -15,7 +17,7 @@ type Phase =
   | { kind: 'login'; signedOut: boolean }
   | { kind: 'console'; staff: StaffMe };
 
-type Tab = 'queue' | 'appeals';
+type Tab = 'queue' | 'appeals' | 'alerts';
 
 /** Takes the enrolment token out of the address bar (and history) once it is used. */
 function clearHash(): void {
@@ -59,6 +61,13 @@ function StaffConsole({
 }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('queue');
+  // Polled whichever tab is open, so the tab can say how many alerts wait.
+  const alerts = useAlerts(api, onSignedOut);
+  const openAlerts = alerts.alerts?.length;
+  let panel: ReactNode;
+  if (tab === 'queue') panel = <CaseQueue api={api} me={staff} onSignedOut={onSignedOut} />;
+  else if (tab === 'appeals') panel = <AppealsPanel api={api} me={staff} onSignedOut={onSignedOut} />;
+  else panel = <AlertsPanel api={api} state={alerts} onSignedOut={onSignedOut} />;
   return (
     <div className="app staff-app" data-testid="staff-console">
       <StaffHeader staff={staff} onLogout={onLogout} />
@@ -74,21 +83,27 @@ function StaffConsole({
             {t(`staff.tabs.${name}`)}
           </button>
         ))}
+        <button
+          type="button"
+          data-testid="tab-alerts"
+          data-count={openAlerts}
+          className={openAlerts ? 'tab-pending' : undefined}
+          aria-pressed={tab === 'alerts'}
+          onClick={() => setTab('alerts')}
+        >
+          {openAlerts === undefined
+            ? t('staff.tabs.alerts')
+            : t('staff.tabs.alertsCount', { count: openAlerts })}
+        </button>
       </nav>
-      <main className="staff-main">
-        {tab === 'queue' ? (
-          <CaseQueue api={api} me={staff} onSignedOut={onSignedOut} />
-        ) : (
-          <AppealsPanel api={api} me={staff} onSignedOut={onSignedOut} />
-        )}
-      </main>
+      <main className="staff-main">{panel}</main>
     </div>
   );
 }
 
 /**
  * The moderation console at `/staff` (O3, T2, T3): enrolment through a one-time link, sign-in
- * with password and TOTP code, then the report queue and the appeals.
+ * with password and TOTP code, then the report queue, the appeals and the automated alerts.
  */
 export function StaffApp({ api }: { api: StaffApi }) {
   const { t } = useTranslation();
