@@ -1,19 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act } from 'react';
-import { VirtuosoMockContext } from 'react-virtuoso';
-import { PROTOCOL_VERSION } from '@salon/protocol';
-import type { Member } from '@salon/protocol';
-import type { ModerationApi } from '../api/moderation.js';
-import type { SessionApi } from '../api/session.js';
-import { Connection } from '../net/connection.js';
-import { bob, general, me, msg, setup } from '../test/chatHarness.js';
-import { FakeClock, SocketServer } from '../test/fakes.js';
-import type { FakeSocket } from '../test/fakes.js';
-import { waitFor } from '../test/httpFakes.js';
-import { fakeMediaApi } from '../test/mediaFakes.js';
-import { click, fill, render, settle } from '../test/render.js';
+import { msg, setup } from '../test/chatHarness.js';
+import { click, fill } from '../test/render.js';
 import type { Rendered } from '../test/render.js';
-import { App } from './App.js';
+import { openRoomApp, receive } from '../test/roomApp.js';
 
 let view: Rendered | null = null;
 afterEach(async () => {
@@ -22,63 +11,10 @@ afterEach(async () => {
   localStorage.removeItem('salon.lang');
 });
 
-const self: Member = { ...bob, userId: 'me', nickname: 'Alice', gender: 'woman' };
-
-const api: SessionApi = {
-  current: () => Promise.resolve({ ok: true, value: me }),
-  enter: () => Promise.resolve({ ok: true, value: me }),
-  leave: () => Promise.resolve({ ok: true, value: null }),
-  entryOptions: () => Promise.resolve({ ok: true, value: { minAge: 18 } }),
-  register: () => Promise.resolve({ ok: true, value: me }),
-  login: () => Promise.resolve({ ok: true, value: me }),
-};
-const moderation: ModerationApi = {
-  statements: () => Promise.resolve({ ok: true, value: [] }),
-  appeal: () => Promise.resolve({ ok: false, failure: { code: 'NOT_FOUND' } }),
-};
-
-async function receive(socket: FakeSocket, frame: Parameters<FakeSocket['receive']>[0]) {
-  await act(async () => {
-    socket.receive(frame);
-    await Promise.resolve();
-  });
-  await settle();
-}
-
-/** The chat app, connected, in the room "Général" with one message from Bob. */
 async function inRoom() {
-  const server = new SocketServer();
-  const clock = new FakeClock();
-  const createConnection = () =>
-    new Connection({ url: 'ws://t/ws', createSocket: server.create, timers: clock });
-  view = await render(
-    <VirtuosoMockContext value={{ viewportHeight: 800, itemHeight: 60 }}>
-      <App api={api} createConnection={createConnection} media={fakeMediaApi().api} moderation={moderation} />
-    </VirtuosoMockContext>,
-  );
-  await settle();
-  const socket = server.current;
-  await act(async () => {
-    socket.open();
-    socket.receive({ type: 'welcome', id: socket.last('hello').id, v: PROTOCOL_VERSION, me });
-    await Promise.resolve();
-  });
-  await receive(socket, { type: 'rooms', id: socket.last('rooms.list').id, rooms: [general], mine: [] });
-  await click(view.byTestId('room-item-general').querySelector('button')!);
-  await receive(socket, {
-    type: 'room.joined',
-    id: socket.last('room.join').id,
-    room: general,
-    members: [self, bob],
-    messages: [{ ...msg(1), text: 'On se voit ce soir ?' }],
-    hasOlder: false,
-    reset: false,
-    unread: 0,
-    lastReadSeq: 0,
-  });
-  const v = view;
-  await waitFor(() => v.container.querySelectorAll('[data-testid="message"]').length === 1);
-  return { socket, view: v };
+  const opened = await openRoomApp([{ ...msg(1), text: 'On se voit ce soir ?' }]);
+  view = opened.view;
+  return opened;
 }
 
 const outcomes = (v: Rendered) => [
