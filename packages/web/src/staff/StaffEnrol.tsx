@@ -7,6 +7,7 @@ import type { ApiFailure } from '../api/session.js';
 import type { EnrolSecret, StaffApi } from '../api/staff.js';
 import { failureText } from '../ui/failureText.js';
 import { groupSecret, totpCode } from './describe.js';
+import { TotpField } from './TotpField.js';
 
 type Problem = ApiFailure | { code: 'TOO_SHORT' | 'MISMATCH' | 'CODE_INVALID' };
 
@@ -151,24 +152,15 @@ export function StaffEnrol({
       <p className="leave-url" data-testid="enrol-uri">
         {secret.uri}
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-code`}>{t('staff.enrol.code')}</label>
-        <input
-          id={`${id}-code`}
-          data-testid="enrol-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          value={code}
-          aria-describedby={`${id}-code-help`}
-          aria-invalid={problem?.code === 'CODE_INVALID'}
-          onChange={(e) => setCode(e.target.value)}
-        />
-        <p id={`${id}-code-help`} className="help">
-          {t('staff.enrol.codeHelp')}
-        </p>
-      </div>
+      <TotpField
+        id={id}
+        label={t('staff.enrol.code')}
+        help={t('staff.enrol.codeHelp')}
+        testId="enrol-code"
+        value={code}
+        invalid={problem?.code === 'CODE_INVALID'}
+        onChange={setCode}
+      />
       {error}
       <button type="submit" className="primary" data-testid="enrol-confirm" disabled={sending}>
         {sending ? t('staff.enrol.sending') : t('staff.enrol.confirm')}

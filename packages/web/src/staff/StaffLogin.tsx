@@ -6,6 +6,7 @@ import type { ApiFailure } from '../api/session.js';
 import type { StaffApi } from '../api/staff.js';
 import { failureText } from '../ui/failureText.js';
 import { totpCode } from './describe.js';
+import { TotpField } from './TotpField.js';
 
 type Problem = ApiFailure | { code: 'MISSING' | 'CODE_INVALID' };
 
@@ -92,25 +93,15 @@ export function StaffLogin({
           onChange={(e) => setPassword(e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-code`}>{t('staff.login.code')}</label>
-        <input
-          id={`${id}-code`}
-          data-testid="staff-login-code"
-          name="totp"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          value={code}
-          aria-describedby={`${id}-code-help`}
-          aria-invalid={problem?.code === 'CODE_INVALID'}
-          onChange={(e) => setCode(e.target.value)}
-        />
-        <p id={`${id}-code-help`} className="help">
-          {t('staff.login.codeHelp')}
-        </p>
-      </div>
+      <TotpField
+        id={id}
+        label={t('staff.login.code')}
+        help={t('staff.login.codeHelp')}
+        testId="staff-login-code"
+        value={code}
+        invalid={problem?.code === 'CODE_INVALID'}
+        onChange={setCode}
+      />
       {message !== null && (
         <p role="alert" className="error" data-testid="staff-login-error" data-code={problem?.code}>
           {message}
