@@ -7,6 +7,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/index.js';
+import { seqsByRoom } from '../store/message-keys.js';
 import type { Evidence } from './reports.js';
 
 export interface PurgeResult {
@@ -21,11 +22,10 @@ export async function purgeExpired(
   clock: Clock,
 ): Promise<PurgeResult> {
   const now = clock.now();
-  const keep = new Set<string>();
-  for (const row of await store.moderation.keptCases()) {
-    const evidence = JSON.parse(row.evidence) as Evidence;
-    for (const message of evidence.messages) keep.add(`${message.roomId}:${message.seq}`);
-  }
+  const kept = (await store.moderation.keptCases()).flatMap(
+    (row) => (JSON.parse(row.evidence) as Evidence).messages,
+  );
+  const keep = seqsByRoom(kept);
   const messages = await store.messages.purge(now - config.privacy.chatRetention, keep);
   const addresses = await store.addresses.purge(now - config.privacy.addressRetention, keep);
   const evidence = await store.moderation.purgeEvidence(now - config.privacy.chatRetention);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { seqsByRoom, type MessageKey } from './message-keys.js';
 import type { AuthorAddressTable, Database } from './schema.js';
 
 export type AuthorAddressRow = AuthorAddressTable;
@@ -21,18 +22,21 @@ export class AddressRepository {
       .execute();
   }
 
-  async of(messages: readonly { roomId: string; seq: number }[]): Promise<AuthorAddressRow[]> {
-    const found: AuthorAddressRow[] = [];
-    for (const { roomId, seq } of messages) {
-      const row = await this.db
-        .selectFrom('author_addresses')
-        .selectAll()
-        .where('room_id', '=', roomId)
-        .where('seq', '=', seq)
-        .executeTakeFirst();
-      if (row) found.push(numeric(row));
-    }
-    return found;
+  async of(messages: readonly MessageKey[]): Promise<AuthorAddressRow[]> {
+    const rooms = seqsByRoom(messages);
+    if (rooms.size === 0) return [];
+    const rows = await this.db
+      .selectFrom('author_addresses')
+      .selectAll()
+      .where((eb) =>
+        eb.or(
+          [...rooms].map(([roomId, seqs]) => eb.and([eb('room_id', '=', roomId), eb('seq', 'in', seqs)])),
+        ),
+      )
+      .orderBy('room_id')
+      .orderBy('seq')
+      .execute();
+    return rows.map(numeric);
   }
 
   async latestOf(userId: string): Promise<AuthorAddressRow | null> {
@@ -47,22 +51,18 @@ export class AddressRepository {
   }
 
   /** T11: deletes addresses older than `before`, except those of the kept messages. Returns how many. */
-  async purge(before: number, keep: ReadonlySet<string>): Promise<number> {
-    const old = await this.db
-      .selectFrom('author_addresses')
-      .select(['room_id', 'seq'])
-      .where('at', '<', before)
-      .execute();
-    let deleted = 0;
-    for (const row of old) {
-      if (keep.has(`${row.room_id}:${Number(row.seq)}`)) continue;
-      await this.db
-        .deleteFrom('author_addresses')
-        .where('room_id', '=', row.room_id)
-        .where('seq', '=', row.seq)
-        .execute();
-      deleted += 1;
+  async purge(before: number, keep: ReadonlyMap<string, number[]>): Promise<number> {
+    let query = this.db.deleteFrom('author_addresses').where('at', '<', before);
+    if (keep.size > 0) {
+      query = query.where((eb) =>
+        eb.not(
+          eb.or(
+            [...keep].map(([roomId, seqs]) => eb.and([eb('room_id', '=', roomId), eb('seq', 'in', seqs)])),
+          ),
+        ),
+      );
     }
-    return deleted;
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -64,26 +64,22 @@ export class MessageRepository {
   }
 
   /**
-   * T11: deletes messages stored before `before`, except the kept ones (`roomId:seq`); returns
+   * T11: deletes messages stored before `before`, except the kept ones (seqs per room); returns
    * how many. Rooms keep their last seq, so resume (R7) still works.
    */
-  async purge(before: number, keep: ReadonlySet<string>): Promise<number> {
-    const old = await this.db
-      .selectFrom('messages')
-      .select(['room_id', 'seq'])
-      .where('created_at', '<', before)
-      .execute();
-    let deleted = 0;
-    for (const row of old) {
-      if (keep.has(`${row.room_id}:${Number(row.seq)}`)) continue;
-      await this.db
-        .deleteFrom('messages')
-        .where('room_id', '=', row.room_id)
-        .where('seq', '=', row.seq)
-        .execute();
-      deleted += 1;
+  async purge(before: number, keep: ReadonlyMap<string, number[]>): Promise<number> {
+    let query = this.db.deleteFrom('messages').where('created_at', '<', before);
+    if (keep.size > 0) {
+      query = query.where((eb) =>
+        eb.not(
+          eb.or(
+            [...keep].map(([roomId, seqs]) => eb.and([eb('room_id', '=', roomId), eb('seq', 'in', seqs)])),
+          ),
+        ),
+      );
     }
-    return deleted;
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** T2: blanks a removed message's text and file; its place in the sequence stays. */

@@ -21,7 +21,7 @@ import type { Limiter } from '../../safety/limiter.js';
 import type { Suspensions } from '../../safety/suspensions.js';
 import type { MediaRow, SessionRow, Store } from '../../store/index.js';
 import { Semaphore } from '../../util/semaphore.js';
-import type { AvLimits, AvTools } from '../av/index.js';
+import { AvError, type AvErrorCode, type AvLimits, type AvTools } from '../av/index.js';
 import { analyse, type AnalyseDeps, type Analysis } from './analyse.js';
 import { processImage, thumbnailOf } from './image.js';
 import { polyglotMarker } from './polyglot.js';
@@ -362,17 +362,12 @@ async function guardAv<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
-      const code = error.code;
-      if (code === 'MEDIA_CORRUPT' || code === 'MEDIA_TYPE' || code === 'MEDIA_DIMENSIONS') {
-        throw new SalonError(code, avMessage(code));
-      }
-    }
+    if (error instanceof AvError) throw new SalonError(error.code, avMessage(error.code));
     throw error;
   }
 }
 
-function avMessage(code: 'MEDIA_CORRUPT' | 'MEDIA_TYPE' | 'MEDIA_DIMENSIONS'): string {
+function avMessage(code: AvErrorCode): string {
   switch (code) {
     case 'MEDIA_CORRUPT':
       return 'This video or sound is damaged or incomplete and cannot be read.';
