@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'HELLO_FIRST',
   'ALREADY_HELLO',
   'INTERNAL',
+  /** The database or Redis cannot be reached right now: nothing was stored; try again shortly. */
+  'UNAVAILABLE',
   'NOT_FOUND',
   // Entry (E1–E4)
   'NICK_INVALID',

@@ -30,6 +30,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   APPEAL_CLOSED: 409,
   REPORT_TARGET: 404,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 /** An expected failure with a protocol error code; becomes an `error` frame or an HTTP error body. */
@@ -54,4 +55,25 @@ export class SalonError extends Error {
  */
 export function roomNotFound(): SalonError {
   return new SalonError('ROOM_NOT_FOUND', 'There is no such room or conversation.');
+}
+
+/** Network-level error codes of a lost database or Redis connection. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection timeout|Connection is closed|Client has encountered a connection error|reached the max retries|Stream isn't writeable/i;
+
+/**
+ * True when an unexpected error means the database or Redis is out of reach (connection refused,
+ * dropped or timed out; PostgreSQL SQLSTATE classes 08 and 57P), not a bug: the client is told
+ * UNAVAILABLE, and nothing was stored.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^(08|57P)/.test(code))) return true;
+  return CONNECTION_MESSAGES.test(error.message);
+}
+
+export function unavailable(): SalonError {
+  return new SalonError('UNAVAILABLE', 'The service is briefly unavailable. Nothing was stored; try again.');
 }

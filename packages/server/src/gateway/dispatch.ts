@@ -1,5 +1,5 @@
 import type { ClientMessageType, ServerMessage } from '@salon/protocol';
-import { SalonError } from '../errors.js';
+import { SalonError, isUnavailable, unavailable } from '../errors.js';
 import type { HandlerContext, HandlerTable, SessionContext } from './context.js';
 import type { Limiter } from '../safety/limiter.js';
 
@@ -73,6 +73,9 @@ export async function dispatch(
   } catch (error) {
     if (error instanceof SalonError) {
       context.reply(errorFrame(id, error));
+    } else if (isUnavailable(error)) {
+      onUnexpected(error, type);
+      context.reply(errorFrame(id, unavailable()));
     } else {
       onUnexpected(error, type);
       context.reply(errorFrame(id, new SalonError('INTERNAL', 'Something went wrong on our side.')));

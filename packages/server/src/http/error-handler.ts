@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { HttpError } from '@salon/protocol';
+import { isUnavailable, unavailable } from '../errors.js';
 
 /**
  * Framework errors (unparsable JSON, body too large, wrong content type) get the same
@@ -8,6 +9,12 @@ import type { HttpError } from '@salon/protocol';
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (status >= 500 && isUnavailable(error)) {
+      request.log.warn({ err: error }, 'request failed: database or Redis unreachable');
+      const { code, message } = unavailable();
+      const body: HttpError = { error: code, message };
+      return reply.code(503).send(body);
+    }
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       const body: HttpError = { error: 'INTERNAL', message: 'Something went wrong on our side.' };

@@ -33,8 +33,16 @@ export async function openDatabase(
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
+      // While the database is unreachable, a query fails within seconds instead of waiting.
+      connectionTimeoutMillis: 3_000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // A connection that breaks (database restarted, network cut) leaves the pool, and the next
+    // query opens a fresh one; the query it was running fails with its own error. Unlistened, the
+    // connection's error event would end the process, also while it is checked out between the
+    // statements of a transaction.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     dialect = 'postgres';
     if (schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);

@@ -81,6 +81,7 @@ export const en: Messages = {
     HELLO_FIRST: 'The connection was not ready. Trying again…',
     ALREADY_HELLO: 'The connection was already open.',
     INTERNAL: 'Server error. Please try again in a moment.',
+    UNAVAILABLE: 'The service is briefly unavailable. Nothing was sent; try again in a moment.',
     NOT_FOUND: 'Not found.',
     NICK_INVALID: 'This nickname is not valid: 2 to 20 characters, letters, digits and _ - . only.',
     NICK_TAKEN: 'Someone connected is already using this nickname. Please choose another one.',

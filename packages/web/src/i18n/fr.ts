@@ -80,6 +80,8 @@ export const fr = {
     HELLO_FIRST: 'La connexion n’était pas prête. Nouvel essai…',
     ALREADY_HELLO: 'La connexion était déjà ouverte.',
     INTERNAL: 'Erreur du serveur. Réessayez dans un instant.',
+    UNAVAILABLE:
+      'Le service est momentanément indisponible. Rien n’a été envoyé ; réessayez dans un instant.',
     NOT_FOUND: 'Introuvable.',
     NICK_INVALID: 'Ce pseudo n’est pas valide : 2 à 20 caractères, lettres, chiffres et _ - . seulement.',
     NICK_TAKEN: 'Ce pseudo est déjà utilisé par une personne connectée. Choisissez-en un autre.',
