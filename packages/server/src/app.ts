@@ -63,10 +63,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // No per-request log lines: they would record every visitor's address (T11).
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const services = await createServices(config, store, clock, random, http.log);
-  const { hub, chat, entry, accounts, limiter } = services;
   // Per app, never prom-client's global registry: tests run several apps in one process.
   const metrics = new Metrics();
+  const services = await createServices(config, store, clock, random, http.log, metrics);
+  const { hub, chat, entry, accounts, limiter } = services;
   metrics.countRoomsWith(() => hub.activeRooms());
   hub.instrument(metrics);
 
@@ -82,13 +82,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
       this.websocketServer.close(() => done());
     },
   });
-  registerHealthRoutes(http, store, metrics);
+  registerHealthRoutes(http, store, services.cluster, metrics);
   registerMetricsRoute(http, metrics, config.http.metricsToken);
   registerRoomRoutes(http, chat, config);
   registerSessionRoutes(http, {
     entry,
     accounts,
-    hub,
+    bus: services.bus,
     limiter,
     config,
     random,

@@ -5,10 +5,13 @@ import { ChatService } from './chat/chat.js';
 import { DirectService } from './chat/direct.js';
 import { RoomDirectory } from './chat/directory.js';
 import { Hub } from './chat/hub.js';
-import { NicknameRegistry } from './chat/nicknames.js';
+import type { Nicknames } from './chat/nicknames.js';
 import { MessagePoster } from './chat/post.js';
 import { PrivateRoomService } from './chat/private-rooms.js';
-import { LocalBus, type Bus } from './cluster/bus.js';
+import type { Bus } from './cluster/bus.js';
+import type { Roster } from './cluster/roster.js';
+import { RecentSeqs } from './cluster/recent-seqs.js';
+import { createCluster, type Cluster, type ClusterObserver } from './cluster/setup.js';
 import { AccountService } from './safety/accounts.js';
 import { AuditLog } from './safety/audit.js';
 import { BlockService } from './safety/blocks.js';
@@ -33,7 +36,11 @@ export interface Services {
   store: Store;
   hub: Hub;
   bus: Bus;
-  nicknames: NicknameRegistry;
+  /** Members and who is online across every node (the hub alone on one process). */
+  roster: Roster;
+  /** Redis in cluster mode (O1). */
+  cluster: Cluster;
+  nicknames: Nicknames;
   limiter: Limiter;
   entry: EntryService;
   accounts: AccountService;
@@ -71,54 +78,104 @@ export async function createServices(
   clock: Clock,
   random: Random,
   log: FastifyBaseLogger,
+  observer: ClusterObserver = { redisError: () => {}, observeFanout: () => {} },
 ): Promise<Services> {
   const addressSecret = await store.settings.getOrCreate('address-hash-secret', () =>
     randomToken(random, 256),
   );
   const lists = new SafetyLists(config);
   const audit = new AuditLog(store, clock);
-  const nicknames = new NicknameRegistry(clock, config.entry.nicknameGrace);
-  const limiter = new Limiter(config.limits);
   const blocks = new BlockService(store, clock);
   const rooms = new RoomDirectory(store, config);
   let privateRooms: PrivateRoomService | null = null;
-  const hub: Hub = new Hub(config.chat.memberGrace, {
-    memberJoined: (roomId, member) => {
-      bus.publish({
-        roomId,
-        exceptSession: member.userId,
-        authorId: member.userId,
-        event: { type: 'member.joined', roomId, member },
-      });
-      publishCount(roomId);
-    },
-    memberLeft: (roomId, userId) => {
-      bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
-      publishCount(roomId);
-      if (hub.count(roomId) === 0) {
-        privateRooms
-          ?.roomEmptied(roomId)
-          .catch((error: unknown) => log.error({ err: error }, 'room emptied'));
-      }
-    },
-  });
+  const failed = (what: string) => (error: unknown) => log.error({ err: error }, what);
   // R1: public rooms' live counts go to everyone; a private room's only to its members (R2).
   const publicIds = new Set(config.rooms.map((room) => room.id));
-  const publishCount = (roomId: string) => {
-    const event = { type: 'room.count', roomId, members: hub.count(roomId) } as const;
+  const publishCount = (roomId: string, members: number) => {
+    const event = { type: 'room.count', roomId, members } as const;
     if (publicIds.has(roomId)) bus.publishGlobal(event);
     else bus.publish({ roomId, event });
   };
-  const bus: Bus = new LocalBus({
-    room: ({ roomId, event, authorId, exceptSession }) =>
-      hub.toRoom(
-        roomId,
-        event,
-        (recipient) => recipient !== exceptSession && !(authorId && blocks.hides(recipient, authorId, event)),
-      ),
-    user: ({ userId, event }) => hub.toSession(userId, event),
-    global: (event) => hub.toEveryone(event),
+  /** The session is no longer a member anywhere (it left here, or on a node that died). */
+  const announceLeft = (roomId: string, userId: string, count: number) => {
+    bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
+    publishCount(roomId, count);
+    if (count === 0) privateRooms?.roomEmptied(roomId).catch(failed('room emptied'));
+  };
+  const recent = new RecentSeqs();
+  const hub: Hub = new Hub(config.chat.memberGrace, {
+    memberJoined: async (roomId, member) => {
+      const { changed, count } = await roster.join(roomId, member);
+      if (changed) {
+        bus.publish({
+          roomId,
+          exceptSession: member.userId,
+          authorId: member.userId,
+          event: { type: 'member.joined', roomId, member },
+        });
+      }
+      publishCount(roomId, count);
+    },
+    memberLeft: (roomId, userId) => {
+      roster.leave(roomId, userId).then(({ changed, count }) => {
+        if (changed) announceLeft(roomId, userId, count);
+        else publishCount(roomId, count);
+      }, failed('member left'));
+    },
+    roomOpened: (roomId) => bus.watchRoom(roomId),
+    roomClosed: (roomId) => {
+      bus.unwatchRoom(roomId);
+      recent.forget(roomId);
+    },
+    sessionOpened: (userId) => {
+      bus.watchUser(userId).catch(failed('watch user'));
+      roster.sessionUp(userId).catch(failed('session up'));
+    },
+    sessionClosed: (userId) => {
+      bus.unwatchUser(userId);
+      roster.sessionDown(userId).catch(failed('session down'));
+    },
   });
+  const cluster = await createCluster({
+    config,
+    hub,
+    clock,
+    log,
+    observer,
+    onLeft: announceLeft,
+    deliver: {
+      room: ({ roomId, event, authorId, exceptSession }, frame) => {
+        if (event.type === 'msg' && !recent.first(roomId, event.message.seq)) return;
+        // Standing and counts changed on any node apply here too.
+        if (event.type === 'member.updated') {
+          const { role, mutedUntil } = event.member;
+          hub.setStanding(roomId, event.member.userId, { role, mutedUntil });
+        } else if (event.type === 'room.count') roster.noteCount(roomId, event.members);
+        hub.toRoom(
+          roomId,
+          event,
+          (recipient) =>
+            recipient !== exceptSession && !(authorId && blocks.hides(recipient, authorId, event)),
+          frame,
+        );
+      },
+      user: ({ userId, event }) => hub.toSession(userId, event),
+      global: (event) => {
+        if (event.type === 'room.count') roster.noteCount(event.roomId, event.members);
+        hub.toEveryone(event);
+      },
+      control: (event) => {
+        if (event.op === 'remove') hub.remove(event.roomId, event.sessionId);
+        else hub.endSession(event.sessionId, event.closeCode);
+      },
+    },
+  });
+  const { bus, roster, nicknames } = cluster;
+  const limiter = new Limiter(
+    config.limits,
+    clock,
+    cluster.redis ? { client: cluster.redis.command, prefix: config.cluster.prefix } : undefined,
+  );
   const poster = new MessagePoster(store, bus, clock);
   const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config, lists });
   let media: Media | null = null;
@@ -126,6 +183,7 @@ export async function createServices(
   const chat = new ChatService({
     store,
     hub,
+    roster,
     bus,
     config,
     clock,
@@ -142,7 +200,7 @@ export async function createServices(
   media = await createMedia({
     config,
     store,
-    hub,
+    roster,
     rooms,
     clock,
     random,
@@ -166,7 +224,7 @@ export async function createServices(
   const mediaReady = media;
   privateRooms = new PrivateRoomService({
     store,
-    hub,
+    roster,
     bus,
     clock,
     random,
@@ -207,7 +265,6 @@ export async function createServices(
   const cases = new CaseService({
     store,
     bus,
-    hub,
     clock,
     random,
     restrictions,
@@ -223,7 +280,7 @@ export async function createServices(
     clock,
     random,
     limiter,
-    canRead: (userId, roomId) => canRead({ store, hub, rooms }, userId, roomId),
+    canRead: (userId, roomId) => canRead({ store, roster, rooms }, userId, roomId),
   });
 
   const sweeper = privateRooms;
@@ -252,6 +309,8 @@ export async function createServices(
     store,
     hub,
     bus,
+    roster,
+    cluster,
     nicknames,
     limiter,
     entry,
@@ -274,6 +333,7 @@ export async function createServices(
       for (const timer of timers) clearInterval(timer);
       hub.close();
       await mediaReady.close();
+      await cluster.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { type MediaRef, type PresenceStatus, type RoomInfo, type ServerMessageOf } from '@salon/protocol';
 import type { Clock } from '../clock.js';
 import type { Bus } from '../cluster/bus.js';
+import type { Roster } from '../cluster/roster.js';
 import type { Config } from '../config/schema.js';
 import { roomNotFound, SalonError } from '../errors.js';
 import type { BlockService } from '../safety/blocks.js';
@@ -20,6 +21,7 @@ type Joined = Omit<ServerMessageOf<'room.joined'>, 'type' | 'id'>;
 export interface ChatDeps {
   store: Store;
   hub: Hub;
+  roster: Roster;
   bus: Bus;
   config: Readonly<Config>;
   clock: Clock;
@@ -43,17 +45,18 @@ export class ChatService {
 
   /** R1: public rooms with live counts. */
   publicRooms(): RoomInfo[] {
-    return this.deps.rooms.publicRooms.map((room) => ({ ...room, members: this.deps.hub.count(room.id) }));
+    const { roster } = this.deps;
+    return this.deps.rooms.publicRooms.map((room) => ({ ...room, members: roster.knownCount(room.id) }));
   }
 
   /** R1: public rooms with live counts; R2: the private rooms this user belongs to. */
   async listRooms(session: SessionRow): Promise<{ rooms: RoomInfo[]; mine: RoomInfo[] }> {
-    const { hub, store } = this.deps;
+    const { roster, store } = this.deps;
     const rooms = this.publicRooms();
     const mine: RoomInfo[] = [];
     for (const roomId of await store.members.roomsOf(session.id)) {
       const row = await store.rooms.get(roomId);
-      if (row) mine.push(roomInfo(row, hub.count(roomId)));
+      if (row) mine.push(roomInfo(row, await roster.count(roomId)));
     }
     return { rooms, mine };
   }
@@ -76,13 +79,15 @@ export class ChatService {
   }
 
   /**
-   * R6/R7: joins (or re-joins after a reconnect) and returns the history to show. Runs in the
-   * room's queue, so no message can be stored between reading history and subscribing.
+   * R6/R7: joins (or re-joins after a reconnect) and returns the history to show. The connection
+   * receives the room's events before the history is read, so a message stored meanwhile on any
+   * node is in the history, or in an event, or both (clients keep one copy per seq).
    */
   async join(subscriber: Subscriber, session: SessionRow, roomId: string, after?: number): Promise<Joined> {
     const standing = await this.entitlement(session, roomId);
-    const { store, hub, blocks, poster } = this.deps;
+    const { store, hub, roster, blocks, poster } = this.deps;
     return poster.queue.run(roomId, async () => {
+      await hub.join(subscriber, roomId, standing);
       const row = await this.deps.rooms.room(roomId);
       const lastSeq = row.lastSeq;
       const history = await this.history(session, roomId, lastSeq + 1, undefined, after);
@@ -91,12 +96,12 @@ export class ChatService {
         lastReadSeq = lastSeq;
         await store.reads.mark(session.id, roomId, lastSeq);
       }
-      hub.join(subscriber, roomId, standing);
       if (row.kind === 'private' && row.emptySince !== null)
         await store.rooms.update(roomId, { emptySince: null });
+      const members = await roster.members(roomId);
       return {
-        room: roomInfo(row, hub.count(roomId)),
-        members: hub.members(roomId, (id) => !blocks.blocks(id, session.id)),
+        room: roomInfo(row, members.length),
+        members: members.filter((member) => !blocks.blocks(member.userId, session.id)),
         ...history,
         unread: Math.max(0, lastSeq - lastReadSeq),
         lastReadSeq,
@@ -123,11 +128,17 @@ export class ChatService {
   }
 
   async leave(session: SessionRow, roomId: string): Promise<void> {
-    if (!this.deps.hub.isMember(roomId, session.id)) {
+    if (!(await this.isMember(roomId, session.id))) {
       await this.deps.rooms.room(roomId);
       if ((await this.deps.rooms.kind(roomId)) === 'private') throw roomNotFound();
     }
-    this.deps.hub.remove(roomId, session.id);
+    // Every node drops the session's connections from the room.
+    this.deps.bus.publishControl({ op: 'remove', roomId, sessionId: session.id });
+  }
+
+  /** Member on this node (the usual case, no round trip) or on another one. */
+  private async isMember(roomId: string, sessionId: string): Promise<boolean> {
+    return this.deps.hub.isMember(roomId, sessionId) || this.deps.roster.isMember(roomId, sessionId);
   }
 
   /** Checks that the user may act in this room or conversation now, and says which it is. */
@@ -137,7 +148,7 @@ export class ChatService {
       await this.deps.direct.conversationFor(session, roomId);
       return 'direct';
     }
-    if (kind === null || !this.deps.hub.isMember(roomId, session.id)) {
+    if (kind === null || !(await this.isMember(roomId, session.id))) {
       if (kind === 'public') throw new SalonError('NOT_IN_ROOM', 'Join the room first.');
       throw roomNotFound();
     }
@@ -203,7 +214,10 @@ export class ChatService {
 
   /** R6: presence, shown to the rooms the user is in. */
   setPresence(session: SessionRow, status: PresenceStatus): void {
-    for (const roomId of this.deps.hub.setStatus(session.id, status)) {
+    const { hub, roster } = this.deps;
+    for (const roomId of hub.setStatus(session.id, status)) {
+      const member = hub.member(roomId, session.id);
+      if (member) roster.update(roomId, member).catch(() => {});
       this.deps.bus.publish({
         roomId,
         authorId: session.id,

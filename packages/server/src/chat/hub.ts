@@ -11,10 +11,17 @@ export interface Subscriber {
 }
 
 export interface HubEvents {
-  /** A session became a member of a room (first connection joined). */
-  memberJoined(roomId: string, member: Member): void;
-  /** A session stopped being a member (left, or its grace ran out). */
+  /** A session became a member of a room on this node (first connection joined). */
+  memberJoined(roomId: string, member: Member): Promise<void>;
+  /** A session stopped being a member on this node (left, or its grace ran out). */
   memberLeft(roomId: string, sessionId: string): void;
+  /** The room has its first member on this node: its events must reach this node from now on. */
+  roomOpened(roomId: string): Promise<void>;
+  /** The room has no member left on this node. */
+  roomClosed(roomId: string): void;
+  /** The session has its first connection on this node, or no connection left. */
+  sessionOpened(sessionId: string): void;
+  sessionClosed(sessionId: string): void;
 }
 
 /** Role and mute of a member in one room (R3). */
@@ -63,6 +70,7 @@ export class Hub {
     if (!connections) {
       connections = new Set();
       this.sessions.set(subscriber.sessionId, connections);
+      this.events.sessionOpened(subscriber.sessionId);
     }
     connections.add(subscriber);
     const known = this.cards.get(subscriber.sessionId);
@@ -72,7 +80,10 @@ export class Hub {
   disconnect(subscriber: Subscriber): void {
     const connections = this.sessions.get(subscriber.sessionId);
     connections?.delete(subscriber);
-    if (connections?.size === 0) this.sessions.delete(subscriber.sessionId);
+    if (connections?.size === 0) {
+      this.sessions.delete(subscriber.sessionId);
+      this.events.sessionClosed(subscriber.sessionId);
+    }
     for (const [roomId, members] of this.rooms) {
       const membership = members.get(subscriber.sessionId);
       if (!membership?.connections.delete(subscriber) || membership.connections.size > 0) continue;
@@ -106,12 +117,17 @@ export class Hub {
     this.graceTimers.set(key, timer);
   }
 
-  /** Subscribes a connection to a room. Returns true when its session just became a member. */
-  join(subscriber: Subscriber, roomId: string, standing: RoomStanding): boolean {
+  /**
+   * Subscribes a connection to a room; resolves once the room's events reach this node and the
+   * membership is announced. Resolves to true when its session just became a member here.
+   */
+  async join(subscriber: Subscriber, roomId: string, standing: RoomStanding): Promise<boolean> {
     let members = this.rooms.get(roomId);
+    let opened: Promise<void> | null = null;
     if (!members) {
       members = new Map();
       this.rooms.set(roomId, members);
+      opened = this.events.roomOpened(roomId);
     }
     const key = this.timerKey(roomId, subscriber.sessionId);
     clearTimeout(this.graceTimers.get(key));
@@ -120,11 +136,13 @@ export class Hub {
     if (membership) {
       membership.connections.add(subscriber);
       Object.assign(membership, standing);
+      await opened;
       return false;
     }
     members.set(subscriber.sessionId, { ...standing, connections: new Set([subscriber]) });
     const member = this.member(roomId, subscriber.sessionId);
-    if (member) this.events.memberJoined(roomId, member);
+    await opened;
+    if (member) await this.events.memberJoined(roomId, member);
     return true;
   }
 
@@ -134,7 +152,10 @@ export class Hub {
     if (!members?.delete(sessionId)) return false;
     clearTimeout(this.graceTimers.get(this.timerKey(roomId, sessionId)));
     this.graceTimers.delete(this.timerKey(roomId, sessionId));
-    if (members.size === 0) this.rooms.delete(roomId);
+    if (members.size === 0) {
+      this.rooms.delete(roomId);
+      this.events.roomClosed(roomId);
+    }
     this.events.memberLeft(roomId, sessionId);
     return true;
   }
@@ -168,7 +189,8 @@ export class Hub {
     return this.rooms.get(roomId)?.size ?? 0;
   }
 
-  private member(roomId: string, sessionId: string): Member | null {
+  /** One member of a room on this node, or null. */
+  member(roomId: string, sessionId: string): Member | null {
     const membership = this.rooms.get(roomId)?.get(sessionId);
     const card = this.cards.get(sessionId);
     if (!membership || !card) return null;
@@ -194,11 +216,19 @@ export class Hub {
     return this.roomsOf(sessionId);
   }
 
-  /** Sends one event to every connection in a room that `deliver` accepts, encoding it once. */
-  toRoom(roomId: string, event: ServerMessage, deliver: RecipientFilter = () => true): void {
+  /**
+   * Sends one event to every connection in a room that `deliver` accepts, encoding it once (or
+   * not at all when the frame arrives already encoded from another node).
+   */
+  toRoom(
+    roomId: string,
+    event: ServerMessage,
+    deliver: RecipientFilter = () => true,
+    encoded?: string,
+  ): void {
     const members = this.rooms.get(roomId);
     if (!members) return;
-    const frame = JSON.stringify(event);
+    const frame = encoded ?? JSON.stringify(event);
     let written = false;
     for (const [sessionId, membership] of members) {
       if (!deliver(sessionId)) continue;
@@ -208,6 +238,27 @@ export class Hub {
       }
     }
     if (written) this.written(event);
+  }
+
+  /** Every membership held on this node, as members (to list them again in a fresh Redis). */
+  *memberships(): Generator<{ roomId: string; member: Member }> {
+    for (const [roomId, members] of this.rooms) {
+      for (const sessionId of members.keys()) {
+        const member = this.member(roomId, sessionId);
+        if (member) yield { roomId, member };
+      }
+    }
+  }
+
+  /** Sessions with a connection on this node. */
+  connectedSessions(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** Closes every connection of this node (their clients reconnect and resume, R7). */
+  closeAll(code: number, reason: string): void {
+    for (const connections of [...this.sessions.values()])
+      for (const subscriber of [...connections]) subscriber.close(code, reason);
   }
 
   /** Sends one event to every connection of one session. */

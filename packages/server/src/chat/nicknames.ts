@@ -7,11 +7,27 @@ interface Hold {
   heldUntil: number;
 }
 
+/** E1: who holds which nickname; in memory on one process, in Redis across a cluster. */
+export interface Nicknames {
+  /** True when `sessionId` may use the nickname with this key now. */
+  isFree(key: string, sessionId: string): boolean | Promise<boolean>;
+  /** Takes the key for the session (call after isFree). Drops the session's previous key. */
+  claim(key: string, sessionId: string): void | Promise<void>;
+  /** A connection of the session opened. Returns false when someone else holds the nickname. */
+  attach(key: string, sessionId: string): boolean | Promise<boolean>;
+  /** A connection of the session closed. */
+  detach(sessionId: string): void;
+  /** The session ended: its nickname is free at once. */
+  release(sessionId: string): void | Promise<void>;
+  /** Forgets holds that lapsed (keeps memory bounded). */
+  sweep(): void;
+}
+
 /**
  * E1: nicknames are unique among connected users. A nickname is held by its session while the
  * session has a connection open, and for a grace period after its last one closed (or after entry).
  */
-export class NicknameRegistry {
+export class NicknameRegistry implements Nicknames {
   private readonly byKey = new Map<string, Hold>();
   private readonly keyOf = new Map<string, string>();
 

@@ -10,7 +10,7 @@ export type Audience = { kind: 'room' } | { kind: 'users'; userIds: string[] };
 
 /**
  * Stores messages with the room's next seq, once per client id (R7), and publishes them in seq
- * order: per room, storing and publishing run one at a time.
+ * order: per room, storing and publishing run one at a time on this node.
  */
 export class MessagePoster {
   readonly queue = new KeyedQueue();
@@ -50,15 +50,15 @@ export class MessagePoster {
       at: this.clock.now(),
       ...(media ? { media } : {}),
     });
-    if (!result.duplicate) {
-      const event = { type: 'msg', message: result.message } as const;
-      startFanout(event);
-      try {
-        if (audience.kind === 'room') this.bus.publish({ roomId, event, authorId: session.id });
-        else for (const userId of audience.userIds) this.bus.publishToUser({ userId, event });
-      } finally {
-        endFanout(event);
-      }
+    // A retry (same cid) is published again: the first try may have been stored by a node that
+    // died before publishing it. Nodes drop seqs they already delivered (RecentSeqs).
+    const event = { type: 'msg', message: result.message } as const;
+    if (!result.duplicate) startFanout(event);
+    try {
+      if (audience.kind === 'room') this.bus.publish({ roomId, event, authorId: session.id });
+      else for (const userId of audience.userIds) this.bus.publishToUser({ userId, event });
+    } finally {
+      if (!result.duplicate) endFanout(event);
     }
     return result;
   }

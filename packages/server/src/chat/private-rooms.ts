@@ -9,11 +9,12 @@ import type { WordFilter } from '../safety/wordfilter.js';
 import type { RoomMemberRow, SessionRow, Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { roomInfo, type RoomDirectory } from './directory.js';
-import type { Hub } from './hub.js';
+import type { Roster } from '../cluster/roster.js';
+import type { RoomStanding } from './hub.js';
 
 export interface PrivateRoomDeps {
   store: Store;
-  hub: Hub;
+  roster: Roster;
   bus: Bus;
   clock: Clock;
   random: Random;
@@ -107,12 +108,12 @@ export class PrivateRoomService {
   /** R2: invites a connected user; they may then join with `room.join`. */
   async invite(session: SessionRow, roomId: string, userId: string): Promise<void> {
     await this.member(session, roomId, ['owner', 'moderator']);
-    const { hub, store, clock } = this.deps;
-    if (userId === session.id || !hub.isConnected(userId))
+    const { roster, store, clock } = this.deps;
+    if (userId === session.id || !(await roster.online(userId)))
       throw new SalonError('USER_NOT_FOUND', 'This user is not here.');
     if (await store.members.get(roomId, userId)) return;
     await store.members.invite(roomId, userId, session.id, clock.now());
-    const room = roomInfo(await this.deps.rooms.room(roomId), hub.count(roomId));
+    const room = roomInfo(await this.deps.rooms.room(roomId), await roster.count(roomId));
     this.deps.bus.publishToUser({ userId, event: { type: 'room.invited', room, by: session.nickname } });
   }
 
@@ -126,7 +127,7 @@ export class PrivateRoomService {
   ) {
     const ownerOnly = action === 'promote' || action === 'demote' || action === 'transfer';
     const actor = await this.member(session, roomId, ownerOnly ? ['owner'] : ['owner', 'moderator']);
-    const { store, hub, bus, clock } = this.deps;
+    const { store, bus, clock } = this.deps;
     const target = await store.members.get(roomId, userId);
     if (userId === session.id) throw FORBIDDEN();
     if (action !== 'unban') {
@@ -147,15 +148,13 @@ export class PrivateRoomService {
     const now = clock.now();
     const update = async (changes: { role?: RoomRole; muted_until?: number | null }) => {
       await store.members.update(roomId, userId, changes);
-      const member = hub.setStanding(roomId, userId, {
+      await this.announceStanding(roomId, userId, {
         ...(changes.role ? { role: changes.role } : {}),
         ...(changes.muted_until !== undefined ? { mutedUntil: changes.muted_until } : {}),
       });
-      if (member)
-        bus.publish({ roomId, authorId: userId, event: { type: 'member.updated', roomId, member } });
     };
     const remove = (reason: 'kicked' | 'banned', until: number | null) => {
-      hub.remove(roomId, userId);
+      bus.publishControl({ op: 'remove', roomId, sessionId: userId });
       bus.publishToUser({ userId, event: { type: 'room.removed', roomId, reason, until } });
     };
     switch (action) {
@@ -189,15 +188,7 @@ export class PrivateRoomService {
         await store.rooms.update(roomId, { ownerId: userId });
         await update({ role: 'owner' });
         await store.members.update(roomId, session.id, { role: 'moderator' });
-        {
-          const me = hub.setStanding(roomId, session.id, { role: 'moderator' });
-          if (me)
-            bus.publish({
-              roomId,
-              authorId: session.id,
-              event: { type: 'member.updated', roomId, member: me },
-            });
-        }
+        await this.announceStanding(roomId, session.id, { role: 'moderator' });
         return;
       default: {
         const never: never = action;
@@ -206,26 +197,36 @@ export class PrivateRoomService {
     }
   }
 
+  /** R3: a present member's new role or mute reaches every node (each applies it) and the room. */
+  private async announceStanding(roomId: string, userId: string, changes: Partial<RoomStanding>) {
+    const known = await this.deps.roster.member(roomId, userId);
+    if (!known) return;
+    const member = { ...known, ...changes };
+    await this.deps.roster.update(roomId, member);
+    this.deps.bus.publish({ roomId, authorId: userId, event: { type: 'member.updated', roomId, member } });
+  }
+
   /** R2: the owner keeps the room even when it is empty. */
   async keep(session: SessionRow, roomId: string, keep: boolean): Promise<void> {
     await this.member(session, roomId, ['owner']);
     await this.deps.store.rooms.update(roomId, { keep });
-    const room = roomInfo(await this.deps.rooms.room(roomId), this.deps.hub.count(roomId));
+    const room = roomInfo(await this.deps.rooms.room(roomId), await this.deps.roster.count(roomId));
     this.deps.bus.publish({ roomId, event: { type: 'room.updated', room } });
   }
 
   /** Called when nobody is left in a room on this node. */
   async roomEmptied(roomId: string): Promise<void> {
-    if ((await this.deps.rooms.kind(roomId)) !== 'private' || this.deps.hub.count(roomId) > 0) return;
+    if ((await this.deps.rooms.kind(roomId)) !== 'private' || (await this.deps.roster.count(roomId)) > 0)
+      return;
     await this.deps.store.rooms.update(roomId, { emptySince: this.deps.clock.now() });
   }
 
   /** R2: deletes private rooms empty for longer than the configured delay, unless kept. Returns their ids. */
   async sweep(): Promise<string[]> {
-    const { store, hub, clock, config } = this.deps;
+    const { store, roster, clock, config } = this.deps;
     const gone: string[] = [];
     for (const roomId of await store.rooms.abandoned(clock.now() - config.chat.privateRoomEmptyDelay)) {
-      if (hub.count(roomId) > 0) continue;
+      if ((await roster.count(roomId)) > 0) continue;
       const members = await store.members.list(roomId);
       await store.rooms.delete(roomId);
       this.deps.rooms.forget(roomId);

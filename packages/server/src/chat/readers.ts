@@ -1,13 +1,13 @@
 import type { Store } from '../store/index.js';
 import type { RoomDirectory } from './directory.js';
-import type { Hub } from './hub.js';
+import type { Roster } from '../cluster/roster.js';
 
 /**
  * Who may see what is in a room or conversation (M4, T1): a public or private room's members
  * (connected now, or, for a private room, on its member list), a conversation's two people.
  */
 export async function canRead(
-  deps: { store: Store; hub: Hub; rooms: RoomDirectory },
+  deps: { store: Store; roster: Roster; rooms: RoomDirectory },
   userId: string,
   roomId: string,
 ): Promise<boolean> {
@@ -17,6 +17,6 @@ export async function canRead(
     return row !== null && (row.user_low === userId || row.user_high === userId);
   }
   if (kind === null) return false;
-  if (deps.hub.isMember(roomId, userId)) return true;
+  if (await deps.roster.isMember(roomId, userId)) return true;
   return kind === 'private' && (await deps.store.members.get(roomId, userId)) !== null;
 }

@@ -16,6 +16,10 @@ export interface UserEvent {
   event: ServerMessage;
 }
 
+/** An order every node carries out on its own connections (the session may be on any node). */
+export type ControlEvent =
+  { op: 'remove'; roomId: string; sessionId: string } | { op: 'end'; sessionId: string; closeCode: number };
+
 /**
  * Carries events to every node (DESIGN "Shape"). The in-process bus delivers to this node only;
  * a Redis bus carries the same events across nodes.
@@ -25,13 +29,23 @@ export interface Bus {
   publishToUser(event: UserEvent): void;
   /** Events for everyone connected (room counts). */
   publishGlobal(event: ServerMessage): void;
+  /** Runs on every node, this one included. */
+  publishControl(event: ControlEvent): void;
+  /** This node has members in the room (first one) or no longer has any: (un)subscribe. */
+  watchRoom(roomId: string): Promise<void>;
+  unwatchRoom(roomId: string): void;
+  /** This node has connections of the user (first one) or no longer has any. */
+  watchUser(userId: string): Promise<void>;
+  unwatchUser(userId: string): void;
   close(): Promise<void>;
 }
 
 export interface BusDelivery {
-  room(event: RoomEvent): void;
+  /** `frame` is the event already encoded, when it came from another node. */
+  room(event: RoomEvent, frame?: string): void;
   user(event: UserEvent): void;
   global(event: ServerMessage): void;
+  control(event: ControlEvent): void;
 }
 
 export class LocalBus implements Bus {
@@ -48,6 +62,22 @@ export class LocalBus implements Bus {
   publishGlobal(event: ServerMessage): void {
     this.deliver.global(event);
   }
+
+  publishControl(event: ControlEvent): void {
+    this.deliver.control(event);
+  }
+
+  watchRoom(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  unwatchRoom(): void {}
+
+  watchUser(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  unwatchUser(): void {}
 
   close(): Promise<void> {
     return Promise.resolve();

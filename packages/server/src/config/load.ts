@@ -21,6 +21,7 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'n
   SALON_TRUST_PROXY: { path: ['http', 'trustProxy'], kind: 'boolean' },
   SALON_DATA_DIR: { path: ['storage', 'dataDir'], kind: 'string' },
   SALON_DATABASE_URL: { path: ['storage', 'databaseUrl'], kind: 'string' },
+  SALON_REDIS_URL: { path: ['cluster', 'redisUrl'], kind: 'string' },
   SALON_MIN_AGE: { path: ['entry', 'minAge'], kind: 'number' },
   SALON_AGE_COOLDOWN: { path: ['entry', 'ageCooldown'], kind: 'string' },
   SALON_WORD_LIST: { path: ['entry', 'wordList'], kind: 'string' },

@@ -52,6 +52,20 @@ export const ConfigSchema = z.strictObject({
       databaseUrl: z.string().nullable().default(null),
     })
     .prefault({}),
+  /** O1: cluster mode. With a Redis URL, nodes sharing it (and one PostgreSQL) form one service. */
+  cluster: z
+    .strictObject({
+      /** redis://… to run as one node of a cluster; empty for a single process. */
+      redisUrl: z.string().nullable().default(null),
+      /** Prefix of every Redis key and channel, so several services can share one Redis. */
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9:_-]{1,40}$/)
+        .default('salon:'),
+      /** A node silent for this long is taken for dead: the others drop its members. */
+      nodeTimeout: duration.default(10_000),
+    })
+    .prefault({}),
   entry: z
     .strictObject({
       /** E3: minimum age. */

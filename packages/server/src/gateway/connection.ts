@@ -21,6 +21,8 @@ export class Connection implements Subscriber {
   private readonly state: ConnectionState = { ready: false };
   private chain: Promise<void> = Promise.resolve();
   private invalidStreak = 0;
+  /** Room events held while a join is answered (see HandlerContext.holdEvents). */
+  private held: string[] | null = null;
   private closed = false;
   private detached = false;
   /** Cleared by the heartbeat, set again by the client's pong. */
@@ -62,6 +64,14 @@ export class Connection implements Subscriber {
   }
 
   sendFrame(frame: string): void {
+    if (this.held) {
+      this.held.push(frame);
+      return;
+    }
+    this.write(frame);
+  }
+
+  private write(frame: string): void {
     if (this.closed) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.metrics.slowConsumer();
@@ -74,7 +84,17 @@ export class Connection implements Subscriber {
 
   private send(message: ServerMessage): void {
     if (message.type === 'error') this.metrics.errorSent(message.code);
-    this.sendFrame(JSON.stringify(message));
+    this.write(JSON.stringify(message));
+  }
+
+  private holdEvents(): (skip?: (frame: string) => boolean) => void {
+    if (this.held) return () => {};
+    const held: string[] = [];
+    this.held = held;
+    return (skip) => {
+      this.held = null;
+      for (const frame of held) if (!skip?.(frame)) this.write(frame);
+    };
   }
 
   close(code: number, reason: string): void {
@@ -102,6 +122,7 @@ export class Connection implements Subscriber {
       services: this.services,
       state: this.state,
       reply: (message) => this.send(message),
+      holdEvents: () => this.holdEvents(),
       close: (code, reason) => this.close(code, reason),
       origin: this.origin,
     };

@@ -2,7 +2,7 @@ import type { ClientMessageOf, ClientMessageType, ServerMessage } from '@salon/p
 import type { z } from 'zod';
 import type { ChatService } from '../chat/chat.js';
 import type { Hub, Subscriber } from '../chat/hub.js';
-import type { NicknameRegistry } from '../chat/nicknames.js';
+import type { Nicknames } from '../chat/nicknames.js';
 import type { EntryService } from '../safety/entry.js';
 import type { AccountService } from '../safety/accounts.js';
 import type { BlockService } from '../safety/blocks.js';
@@ -20,7 +20,7 @@ export interface GatewayServices {
   chat: ChatService;
   entry: EntryService;
   hub: Hub;
-  nicknames: NicknameRegistry;
+  nicknames: Nicknames;
   privateRooms: PrivateRoomService;
   direct: DirectService;
   blocks: BlockService;
@@ -46,6 +46,12 @@ export interface HandlerContext {
   readonly state: ConnectionState;
   /** Queues a frame for this connection; the gateway writes it in order. */
   readonly reply: (message: ServerMessage) => void;
+  /**
+   * Holds the room events for this connection (replies still go out) until the returned function
+   * is called: a join answers with its history before any event that arrived while it ran. The
+   * release drops held frames that `skip` accepts (already in the history).
+   */
+  readonly holdEvents: () => (skip?: (frame: string) => boolean) => void;
   /** Asks the gateway to close this connection once queued frames are written. */
   readonly close: (code: number, reason: string) => void;
   /** T11: the network address and port this connection comes from; never sent to anyone. */

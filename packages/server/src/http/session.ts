@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLOSE_CODES, HTTP_PATHS } from '@salon/protocol';
 import { randomToken, type Random } from '../clock.js';
 import type { Config } from '../config/schema.js';
-import type { Hub } from '../chat/hub.js';
+import type { Bus } from '../cluster/bus.js';
 import type { AccountService } from '../safety/accounts.js';
 import { toMe, type EntryContext, type EntryService } from '../safety/entry.js';
 import type { Limiter } from '../safety/limiter.js';
@@ -17,7 +17,7 @@ export interface SessionRouteDeps {
   /** T4: a platform ban binds the device: a new nickname from it is refused. */
   restrictions: Restrictions;
   accounts: AccountService;
-  hub: Hub;
+  bus: Bus;
   limiter: Limiter;
   config: Readonly<Config>;
   random: Random;
@@ -40,7 +40,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   ) => {
     const previous = await entry.resolve(request.cookies[SESSION_COOKIE]);
     if (previous && previous.id !== created.session.id) {
-      deps.hub.endSession(previous.id, CLOSE_CODES.SESSION_ENDED);
+      deps.bus.publishControl({ op: 'end', sessionId: previous.id, closeCode: CLOSE_CODES.SESSION_ENDED });
       await entry.leave(previous);
     }
     setSessionCookie(reply, request, config, created.token);
@@ -53,7 +53,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     context(request, reply);
     const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
     if (!session) return sendError(reply, new SalonError('UNAUTHENTICATED', 'No session.'));
-    if (!entry.nicknameAvailable(session)) {
+    if (!(await entry.nicknameAvailable(session))) {
       return sendError(reply, new SalonError('NICK_TAKEN', 'Someone connected is now using your nickname.'));
     }
     // The session slides forward with use: so does its cookie.
@@ -73,7 +73,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   app.delete(HTTP_PATHS.session, async (request, reply) => {
     const session = await entry.resolve(request.cookies[SESSION_COOKIE]);
     if (session) {
-      deps.hub.endSession(session.id, CLOSE_CODES.SESSION_ENDED);
+      deps.bus.publishControl({ op: 'end', sessionId: session.id, closeCode: CLOSE_CODES.SESSION_ENDED });
       await entry.leave(session);
     }
     clearSessionCookie(reply, request, config);
@@ -95,8 +95,12 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       await deps.restrictions.checkEntry(sha256Hex(ctx.deviceToken), entry.addressHash(ctx.address));
       const created = await accounts.login(request.body, ctx);
       // The same identity may be open elsewhere: that browser is signed out.
-      deps.hub.endSession(created.session.id, CLOSE_CODES.SESSION_ENDED);
-      entry.claimNickname(created.session);
+      deps.bus.publishControl({
+        op: 'end',
+        sessionId: created.session.id,
+        closeCode: CLOSE_CODES.SESSION_ENDED,
+      });
+      await entry.claimNickname(created.session);
       return start(request, reply, created);
     }),
   );

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, Random } from '../clock.js';
 import type { Config } from '../config/schema.js';
-import type { Hub } from '../chat/hub.js';
+import type { Roster } from '../cluster/roster.js';
 import type { RoomDirectory } from '../chat/directory.js';
 import { canRead } from '../chat/readers.js';
 import type { AuditLog } from '../safety/audit.js';
@@ -23,7 +23,7 @@ import { LocalDiskStorage } from './upload/storage.js';
 export interface MediaSetupDeps {
   config: Readonly<Config>;
   store: Store;
-  hub: Hub;
+  roster: Roster;
   rooms: RoomDirectory;
   clock: Clock;
   random: Random;
@@ -47,7 +47,7 @@ export interface Media {
 const ADULT_AGE = 18;
 
 export async function createMedia(deps: MediaSetupDeps): Promise<Media> {
-  const { config, store, hub, rooms } = deps;
+  const { config, store, roster, rooms } = deps;
   const root = join(config.storage.dataDir, 'media');
   const storage = new LocalDiskStorage(join(root, 'files'));
   const quarantine = new LocalDiskStorage(join(root, 'quarantine'));
@@ -85,7 +85,7 @@ export async function createMedia(deps: MediaSetupDeps): Promise<Media> {
     suspensions: deps.suspensions,
     access: (session, roomId) => deps.access(session, roomId),
     onQuarantined: (userId, roomId) => deps.onQuarantined?.(userId, roomId) ?? Promise.resolve(),
-    canRead: (userId, roomId) => canRead({ store, hub, rooms }, userId, roomId),
+    canRead: (userId, roomId) => canRead({ store, roster, rooms }, userId, roomId),
     async explicitAllowed(roomId) {
       const kind = await rooms.kind(roomId);
       if (kind !== 'direct') return kind !== null && (await rooms.room(roomId)).adult;

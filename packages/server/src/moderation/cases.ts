@@ -13,7 +13,6 @@ import {
   type StaffMe,
 } from '@salon/protocol';
 import { randomToken, type Clock, type Random } from '../clock.js';
-import type { Hub } from '../chat/hub.js';
 import type { Bus } from '../cluster/bus.js';
 import type { AuditLog } from '../safety/audit.js';
 import { SalonError } from '../errors.js';
@@ -25,7 +24,6 @@ import type { StatementService } from './statements.js';
 export interface CaseDeps {
   store: Store;
   bus: Bus;
-  hub: Hub;
   clock: Clock;
   random: Random;
   restrictions: Restrictions;
@@ -124,7 +122,7 @@ export class CaseService {
 
   /** T2: takes an action on a case; returns the case as it now is. */
   async act(id: string, staff: StaffMe, request: CaseActionRequest): Promise<CaseDetail> {
-    const { store, clock, random, hub } = this.deps;
+    const { store, clock, random } = this.deps;
     const row = await this.row(id);
     if (row.status !== 'open') throw new SalonError('FORBIDDEN', 'This case is closed.');
     const target = JSON.parse(row.target) as ReportTarget;
@@ -210,9 +208,10 @@ export class CaseService {
     if (statement) await this.deps.statements.push(statement);
     if (outcome) await this.tellReporters(id, action === 'dismiss' ? 'no_action' : 'action_taken');
     // Enforcement that needs the connections: out of the room, or off the platform.
-    if (subjectId && roomId && (action === 'kick' || action === 'ban')) hub.remove(roomId, subjectId);
+    if (subjectId && roomId && (action === 'kick' || action === 'ban'))
+      this.deps.bus.publishControl({ op: 'remove', roomId, sessionId: subjectId });
     if (subjectId && action === 'ban' && roomId === null)
-      hub.endSession(subjectId, CLOSE_CODES.SESSION_ENDED);
+      this.deps.bus.publishControl({ op: 'end', sessionId: subjectId, closeCode: CLOSE_CODES.SESSION_ENDED });
     return this.detail(id);
   }
 

@@ -68,6 +68,12 @@ export class Metrics implements FanoutSink {
     registers: [this.registry],
   });
 
+  private readonly redisErrors = new Counter({
+    name: 'salon_redis_errors_total',
+    help: 'Redis failures seen by this node (connection lost, command failed) in cluster mode.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every label value is known in advance: export them all from the start, at zero.
@@ -107,6 +113,10 @@ export class Metrics implements FanoutSink {
 
   unexpectedError(): void {
     this.unexpected.inc();
+  }
+
+  redisError(): void {
+    this.redisErrors.inc();
   }
 
   observeFanout(seconds: number): void {

@@ -3,7 +3,7 @@ import type { Clock, Random } from '../clock.js';
 import { randomToken } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
-import type { NicknameRegistry } from '../chat/nicknames.js';
+import type { Nicknames } from '../chat/nicknames.js';
 import type { SessionRow, Store } from '../store/index.js';
 import { hmacHex, sha256Hex } from '../util/hash.js';
 import type { AuditLog } from './audit.js';
@@ -33,7 +33,7 @@ export class EntryService {
   constructor(
     private readonly store: Store,
     private readonly config: Readonly<Config>,
-    private readonly nicknames: NicknameRegistry,
+    private readonly nicknames: Nicknames,
     private readonly words: () => WordFilter,
     private readonly clock: Clock,
     private readonly random: Random,
@@ -116,12 +116,12 @@ export class EntryService {
       ended_at: null,
       contact_policy: null,
     };
-    if (!this.nicknames.isFree(key, session.id)) {
+    if (!(await this.nicknames.isFree(key, session.id))) {
       throw new SalonError('NICK_TAKEN', 'Someone connected is already using this nickname.');
     }
     const token = randomToken(this.random, 256);
     session.token_hash = sha256Hex(token);
-    this.nicknames.claim(key, session.id);
+    await this.nicknames.claim(key, session.id);
     await this.store.sessions.create(session);
     return { session, token };
   }
@@ -143,12 +143,12 @@ export class EntryService {
   }
 
   /** Takes the session's nickname in the registry (after a login). */
-  claimNickname(session: SessionRow): void {
-    this.nicknames.claim(session.nickname_key, session.id);
+  async claimNickname(session: SessionRow): Promise<void> {
+    await this.nicknames.claim(session.nickname_key, session.id);
   }
 
   /** True when the session may use its nickname now (nobody connected took it meanwhile). */
-  nicknameAvailable(session: SessionRow): boolean {
+  async nicknameAvailable(session: SessionRow): Promise<boolean> {
     return this.nicknames.isFree(session.nickname_key, session.id);
   }
 
@@ -163,7 +163,7 @@ export class EntryService {
   }
 
   async leave(session: SessionRow): Promise<void> {
-    this.nicknames.release(session.id);
+    await this.nicknames.release(session.id);
     await this.store.sessions.end(session.id, this.clock.now());
   }
 }

@@ -1,4 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { SalonError } from '../errors.js';
@@ -7,28 +13,48 @@ import { RepeatGuard } from './flood.js';
 export type LimitKind =
   'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins' | 'uploads' | 'reports' | 'connects';
 
+/** O1: in a cluster the counters live in Redis, shared by every node. */
+export interface SharedCounters {
+  client: Redis;
+  prefix: string;
+}
+
 /**
  * T5: limits per session (messages, typing, rooms, requests), per address or nickname (entries,
  * logins, new connections), and repeated messages per user.
  */
 export class Limiter {
-  private readonly limiters: Record<LimitKind, RateLimiterMemory>;
+  private readonly limiters: Record<LimitKind, RateLimiterAbstract>;
   private readonly repeats: RepeatGuard;
 
-  constructor(limits: Readonly<Config['limits']>, clock: Clock = systemClock) {
+  /**
+   * With `shared`, counters are kept in Redis; while Redis is unreachable each node falls back to
+   * counting on its own, so a Redis outage never lifts the limits.
+   */
+  constructor(limits: Readonly<Config['limits']>, clock: Clock = systemClock, shared?: SharedCounters) {
     this.repeats = new RepeatGuard(limits.repeats, limits.repeatWindow, clock);
-    const make = (rate: { points: number; window: number }) =>
-      new RateLimiterMemory({ points: rate.points, duration: Math.max(1, Math.round(rate.window / 1000)) });
+    const make = (rate: { points: number; window: number }, kind: LimitKind): RateLimiterAbstract => {
+      const options = { points: rate.points, duration: Math.max(1, Math.round(rate.window / 1000)) };
+      const memory = new RateLimiterMemory(options);
+      if (!shared) return memory;
+      return new RateLimiterRedis({
+        ...options,
+        storeClient: shared.client,
+        keyPrefix: `${shared.prefix}rl:${kind}`,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memory,
+      });
+    };
     this.limiters = {
-      messages: make(limits.messages),
-      typing: make(limits.typing),
-      entries: make(limits.entries),
-      rooms: make(limits.rooms),
-      requests: make(limits.requests),
-      logins: make(limits.logins),
-      uploads: make(limits.uploads),
-      reports: make(limits.reports),
-      connects: make(limits.connects),
+      messages: make(limits.messages, 'messages'),
+      typing: make(limits.typing, 'typing'),
+      entries: make(limits.entries, 'entries'),
+      rooms: make(limits.rooms, 'rooms'),
+      requests: make(limits.requests, 'requests'),
+      logins: make(limits.logins, 'logins'),
+      uploads: make(limits.uploads, 'uploads'),
+      reports: make(limits.reports, 'reports'),
+      connects: make(limits.connects, 'connects'),
     };
   }
 

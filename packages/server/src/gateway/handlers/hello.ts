@@ -34,7 +34,7 @@ export const hello: Handler<'hello'> = {
       context.close(CLOSE_CODES.SESSION_ENDED, 'banned');
       return;
     }
-    if (!nicknames.attach(session.nickname_key, session.id)) {
+    if (!(await nicknames.attach(session.nickname_key, session.id))) {
       context.reply({
         type: 'error',
         id: message.id,

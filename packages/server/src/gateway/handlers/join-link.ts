@@ -1,5 +1,6 @@
 import { ClientJoinLink } from '@salon/protocol';
 import type { Handler } from '../context.js';
+import { answerJoin } from '../joined.js';
 
 /** R2: join a private room through an invite link. */
 export const joinLink: Handler<'room.join.link'> = {
@@ -7,8 +8,8 @@ export const joinLink: Handler<'room.join.link'> = {
   needsSession: true,
   role: 'member',
   rateLimit: 'typing',
-  async handle(message, { services, session, subscriber, reply }) {
-    const joined = await services.chat.joinByLink(subscriber, session, message.token);
-    reply({ type: 'room.joined', id: message.id, ...joined });
+  async handle(message, context) {
+    const { services, session, subscriber } = context;
+    await answerJoin(context, message.id, () => services.chat.joinByLink(subscriber, session, message.token));
   },
 };

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import type { ServerMessage } from '@salon/protocol';
+import { clusterAvailable, startCluster, TEST_REDIS_URL, type TestCluster } from './support/cluster.js';
+import { enter, moderate, newUser, TestClient, uniqueNick, type TestServer } from './support/server.js';
+
+const isMsg = (text: string) => (m: ServerMessage) => m.type === 'msg' && m.message.text === text;
+
+/** Creates a private room through `client` and returns its id. */
+async function privateRoom(client: TestClient): Promise<string> {
+  const reply = await client.request({ type: 'room.create', id: client.nextId(), name: uniqueNick('room') });
+  if (reply.type !== 'room.created') throw new Error(JSON.stringify(reply));
+  return reply.room.id;
+}
+
+async function publicCount(node: TestServer, roomId: string): Promise<number> {
+  const response = await fetch(`${node.url}/api/rooms`);
+  const body = (await response.json()) as { rooms: { id: string; members: number }[] };
+  return body.rooms.find((room) => room.id === roomId)!.members;
+}
+
+describe.skipIf(!clusterAvailable)('cluster of three nodes on PostgreSQL and Redis', () => {
+  let cluster: TestCluster;
+  let a: TestServer;
+  let b: TestServer;
+  let c: TestServer;
+
+  beforeAll(async () => {
+    cluster = await startCluster(3, {
+      chat: { memberGrace: 300 },
+      limits: { typing: { points: 1000, window: 1000 } },
+    });
+    [a, b, c] = cluster.nodes as [TestServer, TestServer, TestServer];
+  }, 30_000);
+  afterAll(async () => {
+    await cluster?.close();
+  }, 30_000);
+
+  it('[O1] a message sent on node A reaches members on nodes B and C, once, with member lists and counts right everywhere', async () => {
+    const room = 'general';
+    const alice = await newUser(a);
+    const bob = await newUser(b);
+    const carol = await newUser(c);
+    await alice.client.join(room);
+    const bobJoined = await bob.client.join(room);
+    expect(bobJoined.members.map((m) => m.userId)).toEqual(
+      expect.arrayContaining([alice.userId, bob.userId]),
+    );
+    await alice.client.waitFor((m) => m.type === 'member.joined' && m.member.userId === bob.userId, {
+      past: true,
+    });
+    const carolJoined = await carol.client.join(room);
+    expect(carolJoined.members.map((m) => m.userId).sort()).toEqual(
+      [alice.userId, bob.userId, carol.userId].sort(),
+    );
+    expect(carolJoined.room.members).toBe(3);
+    // Room counts: the public list on any node, and the live count event.
+    for (const node of [a, b, c]) {
+      await expect.poll(() => publicCount(node, room)).toBe(3);
+    }
+
+    const ack = await alice.client.say(room, 'hello from A');
+    expect(ack.type).toBe('msg.ack');
+    for (const user of [bob, carol]) {
+      await user.client.waitFor(isMsg('hello from A'), { past: true });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const user of [alice, bob, carol]) {
+      expect(user.client.frames.filter(isMsg('hello from A'))).toHaveLength(1);
+    }
+
+    // Typing and presence cross nodes too.
+    bob.client.send({ type: 'typing', roomId: room });
+    await carol.client.waitFor((m) => m.type === 'typing' && m.userId === bob.userId);
+    carol.client.send({ type: 'presence', status: 'away' });
+    await alice.client.waitFor((m) => m.type === 'presence' && m.userId === carol.userId);
+    const late = await newUser(b);
+    const lateJoined = await late.client.join(room);
+    expect(lateJoined.members.find((m) => m.userId === carol.userId)?.status).toBe('away');
+
+    // Leaving on C is seen on A, and the counts follow.
+    await carol.client.request({ type: 'room.leave', id: carol.client.nextId(), roomId: room });
+    await alice.client.waitFor((m) => m.type === 'member.left' && m.userId === carol.userId);
+    await expect.poll(() => publicCount(b, room)).toBe(3);
+    for (const user of [alice, bob, carol, late]) await user.client.close();
+  });
+
+  it('[O1] a node subscribes only to the rooms that have members on it', async () => {
+    const owner = await newUser(a);
+    const roomId = await privateRoom(owner.client);
+    await owner.client.join(roomId);
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const channel = `${cluster.prefix}r:${roomId}`;
+      const subscribers = async () => Number((await redis.pubsub('NUMSUB', channel))[1]);
+      await expect.poll(subscribers).toBe(1);
+      await owner.client.close();
+      // After the reconnect grace, node A has nobody there and drops the channel.
+      await expect.poll(subscribers, { timeout: 3_000 }).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('[E1][O1] a nickname in use on one node cannot be taken on another', async () => {
+    const nickname = uniqueNick('Same');
+    const first = await newUser(a, { nickname });
+    const second = await enter(b, { nickname, age: 30, gender: 'man' });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toBe('NICK_TAKEN');
+    await first.client.close();
+  });
+
+  it('[T5][O1] rate limits count across nodes: one session cannot double its rate by using two', async () => {
+    const cluster2 = await startCluster(2, { limits: { messages: { points: 4, window: 60_000 } } });
+    try {
+      const [x, y] = cluster2.nodes as [TestServer, TestServer];
+      const user = await newUser(x);
+      const other = await TestClient.connect(y, user.cookie);
+      await user.client.join('general');
+      await other.join('general');
+      const results: string[] = [];
+      for (let i = 0; i < 3; i += 1) results.push((await user.client.say('general', `x${i}`)).type);
+      for (let i = 0; i < 3; i += 1) results.push((await other.say('general', `y${i}`)).type);
+      expect(results.filter((type) => type === 'msg.ack')).toHaveLength(4);
+      const refused = [...user.client.frames, ...other.frames].filter(
+        (m) => m.type === 'error' && m.code === 'RATE_LIMITED',
+      );
+      expect(refused).toHaveLength(2);
+      await user.client.close();
+      await other.close();
+    } finally {
+      await cluster2.close();
+    }
+  }, 30_000);
+
+  it('[R7][O1] a client that reconnects to another node resumes without gap or duplicate', async () => {
+    const room = 'general';
+    const sender = await newUser(c);
+    const reader = await newUser(a);
+    await sender.client.join(room);
+    await reader.client.join(room);
+    const seqs: number[] = [];
+    const keep = (m: ServerMessage) => {
+      if (m.type === 'msg' && m.message.roomId === room && m.message.text.startsWith('resume ')) {
+        seqs.push(m.message.seq);
+      }
+    };
+    reader.client.ws.on('message', (data: Buffer) =>
+      keep(JSON.parse(data.toString('utf8')) as ServerMessage),
+    );
+    for (let i = 1; i <= 10; i += 1) await sender.client.say(room, `resume ${i}`);
+    await reader.client.waitFor(isMsg('resume 10'), { past: true });
+    await reader.client.close();
+    for (let i = 11; i <= 20; i += 1) await sender.client.say(room, `resume ${i}`);
+    // Back on node B, resuming from the last seq seen.
+    const again = await TestClient.connect(b, reader.cookie);
+    again.ws.on('message', (data: Buffer) => keep(JSON.parse(data.toString('utf8')) as ServerMessage));
+    const resumed = await again.join(room, Math.max(...seqs));
+    for (const m of resumed.messages) keep({ type: 'msg', message: m });
+    for (let i = 21; i <= 25; i += 1) await sender.client.say(room, `resume ${i}`);
+    await again.waitFor(isMsg('resume 25'), { past: true });
+    expect(seqs).toHaveLength(25);
+    expect(new Set(seqs).size).toBe(25);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    await sender.client.close();
+    await again.close();
+  });
+
+  it('[R3][O1] a kick on one node removes the member connected to another; a mute applies there too', async () => {
+    const owner = await newUser(a);
+    const guest = await newUser(b);
+    const roomId = await privateRoom(owner.client);
+    await owner.client.join(roomId);
+    const invited = await owner.client.request({
+      type: 'room.invite',
+      id: owner.client.nextId(),
+      roomId,
+      userId: guest.userId,
+    });
+    expect(invited.type).not.toBe('error');
+    await guest.client.waitFor((m) => m.type === 'room.invited', { past: true });
+    await guest.client.join(roomId);
+
+    await moderate(owner, roomId, guest.userId, 'mute', 5);
+    await guest.client.waitFor((m) => m.type === 'member.updated' && m.member.userId === guest.userId, {
+      past: true,
+    });
+    const muted = await guest.client.say(roomId, 'can I talk?');
+    expect(muted.type === 'error' && muted.code).toBe('MUTED');
+
+    await moderate(owner, roomId, guest.userId, 'kick');
+    await guest.client.waitFor((m) => m.type === 'room.removed' && m.roomId === roomId, { past: true });
+    await owner.client.waitFor((m) => m.type === 'member.left' && m.userId === guest.userId, { past: true });
+    await owner.client.say(roomId, 'after the kick');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(guest.client.frames.some(isMsg('after the kick'))).toBe(false);
+    await owner.client.close();
+    await guest.client.close();
+  });
+
+  it('[O4] /readyz reports the database and Redis', async () => {
+    const response = await fetch(`${b.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, database: true, redis: true });
+  });
+});
