@@ -134,6 +134,18 @@ export const ServerMemberLeft = z.object({
   roomId: RoomId,
   userId: z.string(),
 });
+/** Several arrivals at once: while many join a room, arrivals are sent in batches (R6). */
+export const ServerMembersJoined = z.object({
+  type: z.literal('members.joined'),
+  roomId: RoomId,
+  members: z.array(Member),
+});
+/** Several departures at once (mass disconnects, a node that died). */
+export const ServerMembersLeft = z.object({
+  type: z.literal('members.left'),
+  roomId: RoomId,
+  userIds: z.array(z.string()),
+});
 export const ServerMessage = z.object({ type: z.literal('msg'), message: ChatMessage });
 export const ServerMessageAck = z.object({
   type: z.literal('msg.ack'),
@@ -174,6 +186,8 @@ export const ServerMessageUnion = z.discriminatedUnion('type', [
   ServerRoomLeft,
   ServerMemberJoined,
   ServerMemberLeft,
+  ServerMembersJoined,
+  ServerMembersLeft,
   ServerMessage,
   ServerMessageAck,
   ServerHistory,

@@ -10,7 +10,7 @@ import { MessagePoster } from './chat/post.js';
 import { PrivateRoomService } from './chat/private-rooms.js';
 import type { Bus } from './cluster/bus.js';
 import type { Roster } from './cluster/roster.js';
-import { RecentSeqs } from './cluster/recent-seqs.js';
+import { RoomEvents } from './chat/room-events.js';
 import { createCluster, type Cluster, type ClusterObserver } from './cluster/setup.js';
 import { AccountService } from './safety/accounts.js';
 import { AuditLog } from './safety/audit.js';
@@ -88,88 +88,24 @@ export async function createServices(
   const blocks = new BlockService(store, clock);
   const rooms = new RoomDirectory(store, config);
   let privateRooms: PrivateRoomService | null = null;
-  const failed = (what: string) => (error: unknown) => log.error({ err: error }, what);
-  // R1: public rooms' live counts go to everyone; a private room's only to its members (R2).
-  const publicIds = new Set(config.rooms.map((room) => room.id));
-  const publishCount = (roomId: string, members: number) => {
-    const event = { type: 'room.count', roomId, members } as const;
-    if (publicIds.has(roomId)) bus.publishGlobal(event);
-    else bus.publish({ roomId, event });
-  };
-  /** The session is no longer a member anywhere (it left here, or on a node that died). */
-  const announceLeft = (roomId: string, userId: string, count: number) => {
-    bus.publish({ roomId, event: { type: 'member.left', roomId, userId } });
-    publishCount(roomId, count);
-    if (count === 0) privateRooms?.roomEmptied(roomId).catch(failed('room emptied'));
-  };
-  const recent = new RecentSeqs();
-  const hub: Hub = new Hub(config.chat.memberGrace, {
-    memberJoined: async (roomId, member) => {
-      const { changed, count } = await roster.join(roomId, member);
-      if (changed) {
-        bus.publish({
-          roomId,
-          exceptSession: member.userId,
-          authorId: member.userId,
-          event: { type: 'member.joined', roomId, member },
-        });
-      }
-      publishCount(roomId, count);
-    },
-    memberLeft: (roomId, userId) => {
-      roster.leave(roomId, userId).then(({ changed, count }) => {
-        if (changed) announceLeft(roomId, userId, count);
-        else publishCount(roomId, count);
-      }, failed('member left'));
-    },
-    roomOpened: (roomId) => bus.watchRoom(roomId),
-    roomClosed: (roomId) => {
-      bus.unwatchRoom(roomId);
-      recent.forget(roomId);
-    },
-    sessionOpened: (userId) => {
-      bus.watchUser(userId).catch(failed('watch user'));
-      roster.sessionUp(userId).catch(failed('session up'));
-    },
-    sessionClosed: (userId) => {
-      bus.unwatchUser(userId);
-      roster.sessionDown(userId).catch(failed('session down'));
-    },
+  const events = new RoomEvents({
+    blocks,
+    publicRoomIds: new Set(config.rooms.map((room) => room.id)),
+    onEmptied: (roomId) => privateRooms?.roomEmptied(roomId) ?? Promise.resolve(),
+    log,
   });
+  const hub = new Hub(config.chat.memberGrace, events);
   const cluster = await createCluster({
     config,
     hub,
     clock,
     log,
     observer,
-    onLeft: announceLeft,
-    deliver: {
-      room: ({ roomId, event, authorId, exceptSession }, frame) => {
-        if (event.type === 'msg' && !recent.first(roomId, event.message.seq)) return;
-        // Standing and counts changed on any node apply here too.
-        if (event.type === 'member.updated') {
-          const { role, mutedUntil } = event.member;
-          hub.setStanding(roomId, event.member.userId, { role, mutedUntil });
-        } else if (event.type === 'room.count') roster.noteCount(roomId, event.members);
-        hub.toRoom(
-          roomId,
-          event,
-          (recipient) =>
-            recipient !== exceptSession && !(authorId && blocks.hides(recipient, authorId, event)),
-          frame,
-        );
-      },
-      user: ({ userId, event }) => hub.toSession(userId, event),
-      global: (event) => {
-        if (event.type === 'room.count') roster.noteCount(event.roomId, event.members);
-        hub.toEveryone(event);
-      },
-      control: (event) => {
-        if (event.op === 'remove') hub.remove(event.roomId, event.sessionId);
-        else hub.endSession(event.sessionId, event.closeCode);
-      },
-    },
+    onLeft: (roomId, userId, count) => events.announceLeft(roomId, userId, count),
+    deliver: events,
+    blockedBy: (userId) => blocks.blockedBy(userId),
   });
+  events.attach(hub, cluster.bus, cluster.roster);
   const { bus, roster, nicknames } = cluster;
   const limiter = new Limiter(
     config.limits,
@@ -332,6 +268,7 @@ export async function createServices(
     async stop() {
       for (const timer of timers) clearInterval(timer);
       hub.close();
+      events.close();
       await mediaReady.close();
       await cluster.close();
     },

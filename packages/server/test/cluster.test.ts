@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { ServerMessage } from '@salon/protocol';
 import { clusterAvailable, startCluster, TEST_REDIS_URL, type TestCluster } from './support/cluster.js';
-import { enter, moderate, newUser, TestClient, uniqueNick, type TestServer } from './support/server.js';
+import {
+  arrivalOf,
+  departureOf,
+  enter,
+  moderate,
+  newUser,
+  TestClient,
+  uniqueNick,
+  type TestServer,
+} from './support/server.js';
 
 const isMsg = (text: string) => (m: ServerMessage) => m.type === 'msg' && m.message.text === text;
 
@@ -46,7 +55,7 @@ describe.skipIf(!clusterAvailable)('cluster of three nodes on PostgreSQL and Red
     expect(bobJoined.members.map((m) => m.userId)).toEqual(
       expect.arrayContaining([alice.userId, bob.userId]),
     );
-    await alice.client.waitFor((m) => m.type === 'member.joined' && m.member.userId === bob.userId, {
+    await alice.client.waitFor(arrivalOf(bob.userId), {
       past: true,
     });
     const carolJoined = await carol.client.join(room);
@@ -80,7 +89,7 @@ describe.skipIf(!clusterAvailable)('cluster of three nodes on PostgreSQL and Red
 
     // Leaving on C is seen on A, and the counts follow.
     await carol.client.request({ type: 'room.leave', id: carol.client.nextId(), roomId: room });
-    await alice.client.waitFor((m) => m.type === 'member.left' && m.userId === carol.userId);
+    await alice.client.waitFor(departureOf(carol.userId));
     await expect.poll(() => publicCount(b, room)).toBe(3);
     for (const user of [alice, bob, carol, late]) await user.client.close();
   });
@@ -191,12 +200,38 @@ describe.skipIf(!clusterAvailable)('cluster of three nodes on PostgreSQL and Red
 
     await moderate(owner, roomId, guest.userId, 'kick');
     await guest.client.waitFor((m) => m.type === 'room.removed' && m.roomId === roomId, { past: true });
-    await owner.client.waitFor((m) => m.type === 'member.left' && m.userId === guest.userId, { past: true });
+    await owner.client.waitFor(departureOf(guest.userId), { past: true });
     await owner.client.say(roomId, 'after the kick');
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(guest.client.frames.some(isMsg('after the kick'))).toBe(false);
     await owner.client.close();
     await guest.client.close();
+  });
+
+  it('[P3][O1] a blocked user on another node sees neither the arrival, the typing nor the presence of the one who blocked them', async () => {
+    const room = 'cinema';
+    const bob = await newUser(b);
+    const carol = await newUser(b);
+    const alice = await newUser(a);
+    await bob.client.join(room);
+    await carol.client.join(room);
+    await alice.client.request({ type: 'block', id: alice.client.nextId(), userId: bob.userId });
+    await alice.client.join(room);
+    await carol.client.waitFor(arrivalOf(alice.userId), {
+      past: true,
+    });
+    alice.client.send({ type: 'typing', roomId: room });
+    await carol.client.waitFor((m) => m.type === 'typing' && m.userId === alice.userId);
+    alice.client.send({ type: 'presence', status: 'away' });
+    await carol.client.waitFor((m) => m.type === 'presence' && m.userId === alice.userId);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const aboutAlice = bob.client.frames.filter(
+      (m) =>
+        arrivalOf(alice.userId)(m) ||
+        ((m.type === 'typing' || m.type === 'presence') && m.userId === alice.userId),
+    );
+    expect(aboutAlice).toEqual([]);
+    for (const user of [alice, bob, carol]) await user.client.close();
   });
 
   it('[O4] /readyz reports the database and Redis', async () => {

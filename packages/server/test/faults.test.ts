@@ -14,7 +14,7 @@ import {
   type NodeProcess,
 } from './support/processes.js';
 import { ResilientMember } from './support/resilient-client.js';
-import { enter, TestClient, uniqueNick, type TestServer } from './support/server.js';
+import { arrivalOf, departureOf, enter, TestClient, uniqueNick, type TestServer } from './support/server.js';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROOM = 'general';
@@ -132,7 +132,7 @@ describe.skipIf(!clusterAvailable || !serverBuilt())('faults across processes [O
     const welcome = ghost.frames.find((m) => m.type === 'welcome');
     const ghostId = welcome?.type === 'welcome' ? welcome.me.userId : '';
     await ghost.join(ROOM);
-    await watcher.waitFor((m) => m.type === 'member.joined' && m.member.userId === ghostId, { past: true });
+    await watcher.waitFor(arrivalOf(ghostId), { past: true });
     const acked = new Map<number, string>();
     const sending = members.map((member) => sendMany(member, 60, 15, acked));
     await delay(400);
@@ -141,10 +141,7 @@ describe.skipIf(!clusterAvailable || !serverBuilt())('faults across processes [O
     await Promise.all(sending);
     await Promise.all(members.map((member) => member.waitFor(acked.keys())));
     // Node B reaps the dead node: its member that did not come back leaves the room.
-    await watcher.waitFor((m) => m.type === 'member.left' && m.userId === ghostId, {
-      past: true,
-      timeoutMs: 10_000,
-    });
+    await watcher.waitFor(departureOf(ghostId), { past: true, timeoutMs: 10_000 });
     await watcher.close();
 
     expect(acked.size).toBe(240);

@@ -261,6 +261,20 @@ export class Hub {
       for (const subscriber of [...connections]) subscriber.close(code, reason);
   }
 
+  /**
+   * Sends each member's own frame, or none when `frameFor` returns null (events whose content
+   * depends on the recipient); recipients getting the same string share its encoding.
+   */
+  toRoomEach(roomId: string, frameFor: (recipientId: string) => string | null): void {
+    const members = this.rooms.get(roomId);
+    if (!members) return;
+    for (const [sessionId, membership] of members) {
+      const frame = frameFor(sessionId);
+      if (frame === null) continue;
+      for (const connection of membership.connections) connection.sendFrame(frame);
+    }
+  }
+
   /** Sends one event to every connection of one session. */
   toSession(sessionId: string, event: ServerMessage): void {
     const connections = this.sessions.get(sessionId);

@@ -8,6 +8,11 @@ export interface RoomEvent {
   authorId?: string;
   /** Do not deliver to this session (e.g. its own typing notice). */
   exceptSession?: string;
+  /**
+   * For events from another node: whom each user the event is about blocks (P3), as known where
+   * those users are connected. Absent for users who block nobody.
+   */
+  blockedBy?: Record<string, readonly string[]>;
 }
 
 /** An event for every connection of one user (private messages, invitations). */

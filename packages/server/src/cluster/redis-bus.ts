@@ -10,6 +10,14 @@ interface Header {
   x?: string;
   /** When a message was published (ms since the epoch), for the cross-node fan-out time. */
   t?: number;
+  /** Whom the users the event is about block (see RoomEvent.blockedBy). */
+  b?: Record<string, readonly string[]>;
+}
+
+/** The users a room event is about, whose block lists other nodes need (P3). */
+function subjects(event: RoomEvent): string[] {
+  if (event.event.type === 'members.joined') return event.event.members.map((member) => member.userId);
+  return event.authorId === undefined ? [] : [event.authorId];
 }
 
 /** Receives cross-node fan-out times of stored messages (O4). */
@@ -34,6 +42,8 @@ export class RedisBus implements Bus {
     private readonly deliver: BusDelivery,
     private readonly sink: RemoteFanoutSink,
     private readonly onError: (error: unknown, where: string) => void,
+    /** Whom a user connected here blocks (P3). */
+    private readonly blockedBy: (userId: string) => readonly string[],
   ) {
     this.roomPrefix = link.key('r', '');
     this.userPrefix = link.key('u', '');
@@ -59,28 +69,38 @@ export class RedisBus implements Bus {
       .catch((error: unknown) => this.onError(error, 'publish'));
   }
 
+  // Each event goes to Redis first, then to this node's connections: the other nodes can start
+  // their share of the fan-out while this one writes its own.
+
   publish(event: RoomEvent): void {
-    this.deliver.room(event);
     const header: Header = { n: this.link.nodeId };
     if (event.authorId !== undefined) header.a = event.authorId;
     if (event.exceptSession !== undefined) header.x = event.exceptSession;
     if (event.event.type === 'msg') header.t = Date.now();
-    this.send(this.roomPrefix + event.roomId, header, JSON.stringify(event.event));
+    else {
+      for (const userId of subjects(event)) {
+        const blocked = this.blockedBy(userId);
+        if (blocked.length > 0) (header.b ??= {})[userId] = blocked;
+      }
+    }
+    const frame = JSON.stringify(event.event);
+    this.send(this.roomPrefix + event.roomId, header, frame);
+    this.deliver.room(event, frame);
   }
 
   publishToUser(event: UserEvent): void {
-    this.deliver.user(event);
     this.send(this.userPrefix + event.userId, { n: this.link.nodeId }, JSON.stringify(event.event));
+    this.deliver.user(event);
   }
 
   publishGlobal(event: ServerMessage): void {
-    this.deliver.global(event);
     this.send(this.globalChannel, { n: this.link.nodeId }, JSON.stringify(event));
+    this.deliver.global(event);
   }
 
   publishControl(event: ControlEvent): void {
-    this.deliver.control(event);
     this.send(this.controlChannel, { n: this.link.nodeId }, JSON.stringify(event));
+    this.deliver.control(event);
   }
 
   private receive(channel: string, text: string): void {
@@ -94,6 +114,7 @@ export class RedisBus implements Bus {
       const roomEvent: RoomEvent = { roomId: channel.slice(this.roomPrefix.length), event };
       if (header.a !== undefined) roomEvent.authorId = header.a;
       if (header.x !== undefined) roomEvent.exceptSession = header.x;
+      if (header.b !== undefined) roomEvent.blockedBy = header.b;
       this.deliver.room(roomEvent, body);
       if (header.t !== undefined) this.sink.observeFanout(Math.max(0, Date.now() - header.t) / 1000);
     } else if (channel.startsWith(this.userPrefix)) {

@@ -39,6 +39,8 @@ export interface ClusterOptions {
   onLeft: RosterLeft;
   observer: ClusterObserver;
   log: FastifyBaseLogger;
+  /** Whom a user connected here blocks, for the other nodes (P3). */
+  blockedBy: (userId: string) => readonly string[];
 }
 
 /** One process (no Redis URL) or one node of a cluster (O1, DESIGN "Shape"). */
@@ -68,7 +70,7 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
   const nicknames = new RedisNicknames(link, clock, config.entry.nicknameGrace, (error) =>
     failed(error, 'nicknames'),
   );
-  const bus = new RedisBus(link, deliver, observer, failed);
+  const bus = new RedisBus(link, deliver, observer, failed, options.blockedBy);
   await bus.start();
   const nodes = new NodeRegistry(link, config.cluster.nodeTimeout, (error) => failed(error, 'nodes'));
   nodes.onDead(async (nodeId) => {

@@ -52,22 +52,37 @@ export class BlockService {
     return this.store.blocks.list(blocker);
   }
 
+  /** Whether the user blocks anyone, from the cache (a quick test before per-recipient work). */
+  blocksAnyone(blocker: string): boolean {
+    return (this.cache.get(blocker)?.size ?? 0) > 0;
+  }
+
+  /** The users `blocker` blocks, from the cache (empty when not loaded here). */
+  blockedBy(blocker: string): readonly string[] {
+    const set = this.cache.get(blocker);
+    return set ? [...set] : [];
+  }
+
   /**
    * P3 visibility of a room event from `author` for `recipient`: a blocker sees neither the
    * messages nor the typing of someone they blocked; a blocked user sees neither the presence nor
-   * the arrival of the one who blocked them.
+   * the arrival of the one who blocked them. `authorBlocks` is the author's own list when the
+   * event comes from another node, where the author is connected and known (this node may not
+   * have it).
    */
-  hides(recipient: string, author: string, event: ServerMessage): boolean {
+  hides(recipient: string, author: string, event: ServerMessage, authorBlocks?: readonly string[]): boolean {
     if (recipient === author) return false;
+    const authorBlocksRecipient = () =>
+      this.blocks(author, recipient) || (authorBlocks?.includes(recipient) ?? false);
     switch (event.type) {
       case 'msg':
         return this.blocks(recipient, author);
       case 'typing':
-        return this.blocks(recipient, author) || this.blocks(author, recipient);
+        return this.blocks(recipient, author) || authorBlocksRecipient();
       case 'member.joined':
       case 'member.updated':
       case 'presence':
-        return this.blocks(author, recipient);
+        return authorBlocksRecipient();
       default:
         return false;
     }

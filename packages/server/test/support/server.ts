@@ -267,3 +267,13 @@ export function moderate(actor: TestUser, roomId: string, userId: string, action
     ...(minutes ? { minutes } : {}),
   });
 }
+
+/** R6: a frame announcing that `userId` arrived (alone, or in a batch of arrivals). */
+export const arrivalOf = (userId: string) => (m: ServerMessage) =>
+  (m.type === 'member.joined' && m.member.userId === userId) ||
+  (m.type === 'members.joined' && m.members.some((member) => member.userId === userId));
+
+/** R6: a frame announcing that `userId` left (alone, or in a batch of departures). */
+export const departureOf = (userId: string) => (m: ServerMessage) =>
+  (m.type === 'member.left' && m.userId === userId) ||
+  (m.type === 'members.left' && m.userIds.includes(userId));

@@ -138,6 +138,19 @@ describe('ChatClient: rooms, messages, members', () => {
     expect(room().members.map((m) => m.nickname)).toEqual(['Carol']);
   });
 
+  it('[R6] applies arrivals and departures that come in batches', async () => {
+    const { client, connect, answerJoin, room } = setup();
+    const socket = await connect();
+    client.joinRoom('general');
+    await answerJoin(socket, 'general', []);
+    const dan: Member = { ...bob, userId: 'dan', nickname: 'Dan' };
+    const eve: Member = { ...bob, userId: 'eve', nickname: 'Eve' };
+    socket.receive({ type: 'members.joined', roomId: 'general', members: [dan, eve] });
+    expect(room().members.map((m) => m.nickname)).toEqual(['Bob', 'Dan', 'Eve']);
+    socket.receive({ type: 'members.left', roomId: 'general', userIds: ['bob', 'eve'] });
+    expect(room().members.map((m) => m.nickname)).toEqual(['Dan']);
+  });
+
   it('[R6] sends presence away when hidden, and again after a reconnect', async () => {
     const { client, connect, reconnect } = setup();
     const socket = await connect();

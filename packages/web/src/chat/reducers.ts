@@ -23,6 +23,14 @@ export function reducePush(
       return updateRoom(state, message.roomId, (r) => rs.upsertMember(r, message.member));
     case 'member.left':
       return updateRoom(state, message.roomId, (r) => rs.removeMember(r, message.userId));
+    case 'members.joined':
+      return updateRoom(state, message.roomId, (r) =>
+        message.members.reduce((room, member) => rs.upsertMember(room, member), r),
+      );
+    case 'members.left':
+      return updateRoom(state, message.roomId, (r) =>
+        message.userIds.reduce((room, userId) => rs.removeMember(room, userId), r),
+      );
     case 'msg': {
       const { roomId, authorId } = message.message;
       if (!state.joined[roomId]) return withConversationMessage(state, message.message);

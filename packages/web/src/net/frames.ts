@@ -21,6 +21,8 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'room.count':
     case 'member.joined':
     case 'member.left':
+    case 'members.joined':
+    case 'members.left':
     case 'msg':
     case 'typing':
     case 'presence':

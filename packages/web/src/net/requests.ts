@@ -72,6 +72,8 @@ export type PushMessage = ServerMessageOf<
   | 'room.count'
   | 'member.joined'
   | 'member.left'
+  | 'members.joined'
+  | 'members.left'
   | 'msg'
   | 'typing'
   | 'presence'
