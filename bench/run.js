@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Single-node load benchmark: starts a Salon server pinned to core 0 on a fresh temporary data
-// directory, runs a load generator pinned to core 1 (a separate process speaking the WebSocket
-// protocol), and prints one table row per scenario step.
+// Load benchmark: starts a Salon server pinned to core 0 on a fresh temporary data directory
+// (or, for the cluster scenario, two nodes on PostgreSQL plus a Redis of its own, all on core 0),
+// runs a load generator pinned to core 1 (a separate process speaking the WebSocket protocol),
+// and prints one table row per scenario step.
 //
-//   npm run bench -- [fanout|idle|history|all] [options]     (see --help)
+//   npm run bench -- [fanout|idle|history|cluster|all] [options]     (see --help)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
+import pg from 'pg';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +17,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SALON = join(ROOT, 'packages/server/bin/salon.js');
 const LOADGEN = join(ROOT, 'bench/loadgen');
 
-const HELP = `usage: npm run bench -- [fanout|idle|history|all] [options]
+const HELP = `usage: npm run bench -- [fanout|idle|history|cluster|all] [options]
 
   --sizes 100,1000          fan-out: room sizes N (one fresh server each)
   --targets 5000,10000,20000,40000,80000,120000
@@ -25,6 +27,11 @@ const HELP = `usage: npm run bench -- [fanout|idle|history|all] [options]
   --idle-clients 1000,5000  idle: client counts (one fresh server each)
   --history-messages 10000  history: stored messages
   --history-reps 30         history: timed joins
+  --cluster-sizes 1000      cluster: room sizes N, members split over 2 nodes
+  --cluster-targets 20000,40000
+                            cluster: deliveries/s of each step
+  --database-url URL        cluster: PostgreSQL (default postgres://postgres@127.0.0.1:5432/test;
+                            a fresh schema is created and dropped)
   --max-buffered 1048576    server limits.maxBufferedBytes
   --cpu-prof DIR            run the server under node --cpu-prof, profile written to DIR
   --server-core 0 --generator-core 1
@@ -40,6 +47,9 @@ function parseArgs(argv) {
     idleClients: [1000, 5000],
     historyMessages: 10_000,
     historyReps: 30,
+    clusterSizes: [1000],
+    clusterTargets: [20000, 40000],
+    databaseUrl: process.env.SALON_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     maxBuffered: 1_048_576,
     cpuProf: null,
     serverCore: 0,
@@ -52,7 +62,7 @@ function parseArgs(argv) {
     if (a === '--help' || a === '-h') {
       process.stdout.write(HELP);
       process.exit(0);
-    } else if (['fanout', 'idle', 'history', 'all'].includes(a)) opts.scenario = a;
+    } else if (['fanout', 'idle', 'history', 'cluster', 'all'].includes(a)) opts.scenario = a;
     else if (a === '--sizes') opts.sizes = list(next());
     else if (a === '--targets') opts.targets = list(next());
     else if (a === '--step-seconds') opts.stepSeconds = Number(next());
@@ -60,6 +70,9 @@ function parseArgs(argv) {
     else if (a === '--idle-clients') opts.idleClients = list(next());
     else if (a === '--history-messages') opts.historyMessages = Number(next());
     else if (a === '--history-reps') opts.historyReps = Number(next());
+    else if (a === '--cluster-sizes') opts.clusterSizes = list(next());
+    else if (a === '--cluster-targets') opts.clusterTargets = list(next());
+    else if (a === '--database-url') opts.databaseUrl = next();
     else if (a === '--max-buffered') opts.maxBuffered = Number(next());
     else if (a === '--cpu-prof') opts.cpuProf = resolve(next());
     else if (a === '--server-core') opts.serverCore = Number(next());
@@ -106,8 +119,11 @@ log:
 `;
 }
 
-/** Starts a server on a fresh data directory, pinned to the server core; resolves once /healthz answers. */
-async function startServer(opts) {
+/**
+ * Starts a server on a fresh data directory, pinned to the server core; resolves once /healthz
+ * answers. `env` adds environment variables (the cluster's database and Redis).
+ */
+async function startServer(opts, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'salon-bench-'));
   const dataDir = join(dir, 'data');
   const port = await freePort();
@@ -120,7 +136,13 @@ async function startServer(opts) {
     {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SALON_PORT: String(port), SALON_HOST: '127.0.0.1', SALON_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        SALON_PORT: String(port),
+        SALON_HOST: '127.0.0.1',
+        SALON_DATA_DIR: dataDir,
+        ...env,
+      },
     },
   );
   let output = '';
@@ -204,10 +226,10 @@ const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 const f = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 const int = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
-const rows = { fanout: [], idle: [], history: [] };
+const rows = { fanout: [], idle: [], history: [], cluster: [] };
 
 function printRow(r) {
-  rows[r.scenario].push(r);
+  rows[r.scenario === 'fanout' && r.nodes > 1 ? 'cluster' : r.scenario].push(r);
   process.stderr.write(`bench: ${JSON.stringify(r)}\n`);
 }
 
@@ -257,6 +279,45 @@ function printTables() {
             r.generatorBound ? 'generator-bound' : '',
             r.sendErrors ? `send errors ${JSON.stringify(r.errorCodes)}` : '',
             r.acked < r.sent ? `${r.sent - r.acked} unacked` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        ]),
+      ),
+      '',
+    );
+  }
+  if (rows.cluster.length) {
+    out.push(
+      '### cluster (fan-out over 2 nodes + Redis; members and senders split between the nodes)\n',
+      table(
+        [
+          'N',
+          'target deliv/s',
+          'delivered/s',
+          'lost',
+          'same-node p50 / p99 ms',
+          'cross-node p50 / p99 ms',
+          'extra p99 ms',
+          'nodes+Redis CPU %',
+          'µs/delivery',
+          'generator CPU %',
+          'note',
+        ],
+        rows.cluster.map((r) => [
+          int(r.members),
+          int(r.targetDeliveries),
+          int(r.deliveredPerSec),
+          r.lost === 0 ? '0' : `${int(r.lost)} of ${int(r.expected)}`,
+          `${f(r.localP50Ms)} / ${f(r.localP99Ms)}`,
+          `${f(r.crossP50Ms)} / ${f(r.crossP99Ms)}`,
+          f(r.crossP99Ms - r.localP99Ms),
+          f(r.serverCpuPct, 0),
+          f(r.serverCpuUsPerDelivery, 2),
+          f(r.generatorCpuPct, 0),
+          [
+            r.generatorBound ? 'generator-bound' : '',
+            r.sendErrors ? `send errors ${JSON.stringify(r.errorCodes)}` : '',
           ]
             .filter(Boolean)
             .join('; '),
@@ -369,6 +430,75 @@ async function withServer(opts, body) {
   }
 }
 
+/** A redis-server of the benchmark's own on a free port, pinned to the server core, keeping nothing. */
+async function startRedis(opts) {
+  const port = await freePort();
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      String(opts.serverCore),
+      'redis-server',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise((resolveProbe) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
+      socket.once('data', (d) => {
+        socket.destroy();
+        resolveProbe(String(d).startsWith('+PONG'));
+      });
+      socket.once('error', () => resolveProbe(false));
+    });
+    if (ok) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('redis-server did not start');
+    await sleep(100);
+  }
+  return {
+    pid: child.pid,
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
+
+/** Two nodes on a fresh PostgreSQL schema and a fresh Redis, all pinned to the server core. */
+async function withCluster(opts, body) {
+  const schema = `salon_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: opts.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const redis = await startRedis(opts);
+  const url = new URL(opts.databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const env = { SALON_DATABASE_URL: url.toString(), SALON_REDIS_URL: redis.url };
+  const nodes = [];
+  try {
+    // One after the other: the first runs the migrations.
+    for (let i = 0; i < 2; i++) nodes.push(await startServer(opts, env));
+    return await body(nodes, redis);
+  } finally {
+    for (const node of nodes) await node.stop();
+    await redis.stop();
+    await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await admin.end();
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(join(ROOT, 'packages/server/dist/cli.js'))) {
@@ -400,6 +530,27 @@ async function main() {
           opts,
           60_000 + N * 200 + opts.targets.length * (opts.stepSeconds + 20) * 1000,
         ).catch((e) => process.stderr.write(`bench: fan-out N=${N}: ${e.message}\n`)),
+      );
+    }
+  }
+  if (want('cluster')) {
+    for (const N of opts.clusterSizes) {
+      await withCluster(opts, (nodes, redis) =>
+        runGenerator(
+          'fanout.js',
+          {
+            base: nodes[0].base,
+            wsUrls: nodes.map((node) => node.wsUrl),
+            serverPids: nodes.map((node) => node.pid),
+            extraPids: [redis.pid],
+            members: N,
+            targets: opts.clusterTargets,
+            stepSeconds: opts.stepSeconds,
+            noStop: opts.noStop,
+          },
+          opts,
+          60_000 + N * 400 + opts.clusterTargets.length * (opts.stepSeconds + 20) * 1000,
+        ).catch((e) => process.stderr.write(`bench: cluster N=${N}: ${e.message}\n`)),
       );
     }
   }

@@ -1,6 +1,8 @@
 // Fan-out scenario: N members in one room, 10 of them sending 100-byte messages at a rising rate.
 // Every receiver takes the send timestamp out of the message text to measure latency; loss is
-// what was acknowledged to a sender but did not reach every member.
+// what was acknowledged to a sender but did not reach every member. With several nodes (cluster),
+// members and senders are split across them in turn, and latencies are kept apart for deliveries
+// on the sender's node (local) and on another node (cross-node).
 import { performance } from 'node:perf_hooks';
 import {
   connectAndJoin,
@@ -21,7 +23,13 @@ const ROOM = args.room ?? 'general';
 const TARGETS = args.targets; // deliveries per second, one step each
 const STEP_MS = (args.stepSeconds ?? 10) * 1000;
 const TEXT_BYTES = 100;
-const serverPid = args.serverPid;
+// One server, or the nodes of a cluster (plus Redis, whose CPU counts with the servers').
+const wsUrls = args.wsUrls ?? [args.wsUrl];
+const serverPids = args.serverPids ?? [args.serverPid];
+const extraPids = args.extraPids ?? [];
+const serversCpu = () => [...serverPids, ...extraPids].reduce((sum, pid) => sum + procCpuMicros(pid), 0);
+const serversRss = () => serverPids.reduce((sum, pid) => sum + procRss(pid), 0);
+const nodeOfClient = (index) => index % wsUrls.length;
 
 // Filler keeps every text exactly 100 bytes; the unique prefix keeps texts from repeating.
 const FILLER =
@@ -36,6 +44,7 @@ let step = -1; // current step index; frames of other steps are counted apart
 let stepReceived = 0;
 let lateOrStray = 0;
 let latencies = [];
+let crossLatencies = [];
 let acks = 0;
 let errors = 0;
 const errorCodes = {};
@@ -43,7 +52,7 @@ let closes = 0;
 const closeCodes = {};
 let lastDeliveryAt = 0;
 
-function onFrame(data) {
+function onFrame(data, node) {
   if (data.indexOf(MSG_TYPE) !== -1) {
     const at = data.indexOf(MARK);
     if (at === -1) return;
@@ -56,7 +65,9 @@ function onFrame(data) {
     }
     stepReceived++;
     lastDeliveryAt = now;
-    latencies.push(now - Number(head[3]));
+    // Senders are clients 0..9, so sender s is on node s % nodes.
+    if (nodeOfClient(Number(head[1])) === node) latencies.push(now - Number(head[3]));
+    else crossLatencies.push(now - Number(head[3]));
   } else if (data.indexOf(ACK_TYPE) !== -1) {
     acks++;
   } else if (data.indexOf(ERR_TYPE) !== -1) {
@@ -76,12 +87,13 @@ async function runStep(index, senders, deliveriesPerSecond) {
   step = index;
   stepReceived = 0;
   latencies = [];
+  crossLatencies = [];
   acks = 0;
   errors = 0;
   for (const k of Object.keys(errorCodes)) delete errorCodes[k];
   const closesBefore = closes;
 
-  const cpu0 = procCpuMicros(serverPid);
+  const cpu0 = serversCpu();
   const gen0 = process.cpuUsage();
   const t0 = performance.now();
   const mono0 = process.hrtime.bigint();
@@ -131,13 +143,15 @@ async function runStep(index, senders, deliveriesPerSecond) {
     lastCount = stepReceived;
     await sleep(100);
   }
-  const cpu1 = procCpuMicros(serverPid);
+  const cpu1 = serversCpu();
   const tEnd = performance.now();
-  const rss = procRss(serverPid);
+  const rss = serversRss();
 
   const expected = acks * N;
   const lost = Math.max(0, expected - stepReceived);
-  const sorted = Float64Array.from(latencies).sort();
+  const sorted = Float64Array.from([...latencies, ...crossLatencies]).sort();
+  const local = Float64Array.from(latencies).sort();
+  const cross = Float64Array.from(crossLatencies).sort();
   const activeMs = Math.max(tSendEnd, lastDeliveryAt) - t0;
   const genCpuPct = ((genSend.user + genSend.system) / 1000 / (tSendEnd - t0)) * 100;
   const serverCpuUs = cpu1 - cpu0;
@@ -159,6 +173,11 @@ async function runStep(index, senders, deliveriesPerSecond) {
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted.length ? sorted[sorted.length - 1] : NaN,
+    nodes: wsUrls.length,
+    localP50Ms: percentile(local, 50),
+    localP99Ms: percentile(local, 99),
+    crossP50Ms: percentile(cross, 50),
+    crossP99Ms: percentile(cross, 99),
     serverCpuPct: (serverCpuUs / 1000 / (tEnd - t0)) * 100,
     serverCpuUsPerDelivery: stepReceived ? serverCpuUs / stepReceived : NaN,
     serverRssMB: rss / 1048576,
@@ -175,10 +194,22 @@ async function main() {
   const cookies = await enterMany(args.base, `f${N}u`, N);
   log(`fan-out: connecting and joining ${ROOM}`);
   const t0 = performance.now();
-  const clients = await connectAndJoin(args.wsUrl, cookies, ROOM, 25);
+  // Client i goes to node i % nodes.
+  const groups = await Promise.all(
+    wsUrls.map((url, node) =>
+      connectAndJoin(
+        url,
+        cookies.filter((_, i) => nodeOfClient(i) === node),
+        ROOM,
+        25,
+      ),
+    ),
+  );
+  const clients = cookies.map((_, i) => groups[nodeOfClient(i)][Math.floor(i / wsUrls.length)]);
   log(`fan-out: ${N} joined in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  for (const client of clients) {
-    client.onFrame = onFrame;
+  for (const [i, client] of clients.entries()) {
+    const node = nodeOfClient(i);
+    client.onFrame = (data) => onFrame(data, node);
     client.ws.on('close', (code) => {
       closes++;
       closeCodes[code] = (closeCodes[code] ?? 0) + 1;
