@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE_CODES } from '@salon/protocol';
 import { clusterAvailable } from './support/cluster.js';
 import { dropSchema, freshSchemaName, TEST_PG_URL } from './support/databases.js';
 import {
@@ -190,6 +191,15 @@ describe.skipIf(!clusterAvailable || !serverBuilt())('faults across processes [O
     }
     expect(recovery).toBeLessThan(15_000);
   }, 60_000);
+
+  it('[O4] SIGTERM: the node tells its clients to reconnect elsewhere (1001), then exits cleanly', async () => {
+    const node = processes.add(await startNode({ env: { ...env, SALON_DATABASE_URL: databaseUrl() } }));
+    const client = await TestClient.connect({ wsUrl: wsUrl(node) } as TestServer, await cookieFor(node));
+    await client.join(ROOM);
+    node.kill('SIGTERM');
+    expect(await client.closed).toBe(CLOSE_CODES.GOING_AWAY);
+    expect(await node.exited).toBe(0);
+  }, 30_000);
 
   it('[O1] PostgreSQL connection drop: sends fail with UNAVAILABLE, nothing acknowledged is lost, service resumes by itself', async () => {
     const proxy = processes.add(await tcpProxy(5432));
