@@ -9,6 +9,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -485,7 +486,11 @@ async function withCluster(opts, body) {
   const redis = await startRedis(opts);
   const url = new URL(opts.databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const env = { SALON_DATABASE_URL: url.toString(), SALON_REDIS_URL: redis.url };
+  const env = {
+    SALON_DATABASE_URL: url.toString(),
+    SALON_REDIS_URL: redis.url,
+    SALON_ADDRESS_KEY: randomBytes(32).toString('hex'),
+  };
   const nodes = [];
   try {
     // One after the other: the first runs the migrations.

@@ -11,6 +11,7 @@ import { PrivateRoomService } from './chat/private-rooms.js';
 import type { Bus } from './cluster/bus.js';
 import type { Roster } from './cluster/roster.js';
 import { RoomEvents } from './chat/room-events.js';
+import { RedisUsedSteps } from './cluster/redis-steps.js';
 import { createCluster, type Cluster, type ClusterObserver } from './cluster/setup.js';
 import { AccountService } from './safety/accounts.js';
 import { AuditLog } from './safety/audit.js';
@@ -92,6 +93,7 @@ export async function createServices(
     blocks,
     publicRoomIds: new Set(config.rooms.map((room) => room.id)),
     onEmptied: (roomId) => privateRooms?.roomEmptied(roomId) ?? Promise.resolve(),
+    reload: (what) => (what === 'restrictions' ? restrictions : suspensions).load(),
     log,
   });
   const hub = new Hub(config.chat.memberGrace, events);
@@ -131,7 +133,11 @@ export async function createServices(
     attachMedia: (session, roomId, mediaId) => media!.service.attach(session, roomId, mediaId),
   });
   await chat.syncRooms();
-  const suspensions = new Suspensions(store);
+  // T4, S1 across a cluster: the other nodes load restrictions and suspensions again on a change.
+  const shareChange = (what: 'restrictions' | 'suspensions') => () => {
+    if (cluster.redis) bus.publishControl({ op: 'reload', what });
+  };
+  const suspensions = new Suspensions(store, shareChange('suspensions'));
   await suspensions.load();
   media = await createMedia({
     config,
@@ -181,9 +187,17 @@ export async function createServices(
     audit,
   );
   const accounts = new AccountService(store, config, entry, limiter, clock, random, audit);
-  const staff = new StaffService({ store, config, limiter, clock, random, audit });
+  const staff = new StaffService({
+    store,
+    config,
+    limiter,
+    clock,
+    random,
+    audit,
+    ...(cluster.redis ? { usedSteps: new RedisUsedSteps(cluster.redis) } : {}),
+  });
   const addresses = new AddressVault(store, addressKey(config), clock);
-  const restrictions = new Restrictions(store, clock, random);
+  const restrictions = new Restrictions(store, clock, random, shareChange('restrictions'));
   await restrictions.load();
   const statements = new StatementService({
     store,

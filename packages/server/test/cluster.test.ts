@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { ServerMessage } from '@salon/protocol';
 import { clusterAvailable, startCluster, TEST_REDIS_URL, type TestCluster } from './support/cluster.js';
+import { CLOSE_CODES, type CaseSummary } from '@salon/protocol';
+import { api } from './support/http.js';
+import { createStaff } from './support/staff.js';
 import {
+  ADULT,
   arrivalOf,
   departureOf,
   enter,
@@ -232,6 +236,55 @@ describe.skipIf(!clusterAvailable)('cluster of three nodes on PostgreSQL and Red
     );
     expect(aboutAlice).toEqual([]);
     for (const user of [alice, bob, carol]) await user.client.close();
+  });
+
+  it('[T2][T4][O1] a platform ban decided on one node ends the session on another and is enforced there', async () => {
+    const staff = await createStaff(a, { role: 'moderator' });
+    const author = await newUser(b);
+    const reporter = await newUser(a);
+    await author.client.join('musique');
+    await reporter.client.join('musique');
+    const ack = await author.client.say('musique', 'viens seule ce soir');
+    if (ack.type !== 'msg.ack') throw new Error(JSON.stringify(ack));
+    await reporter.client.request({
+      type: 'report',
+      id: reporter.client.nextId(),
+      target: { kind: 'message', roomId: 'musique', seq: ack.seq },
+      category: 'threat',
+    } as never);
+    const cases = await api<{ cases: CaseSummary[] }>(a, staff.cookie, 'GET', '/api/staff/cases');
+    const item = cases.body.cases.find((c) => c.subject?.userId === author.userId)!;
+    const banned = await api(a, staff.cookie, 'POST', `/api/staff/cases/${item.id}/action`, {
+      action: 'ban',
+      scope: 'platform',
+      durationMs: 86_400_000,
+      rule: 'T1 — menace',
+      facts: 'Propose un rendez-vous isolé.',
+    });
+    expect(banned.status).toBe(200);
+    // The author was connected to node B: the session ends there.
+    expect(await author.client.closed).toBe(CLOSE_CODES.SESSION_ENDED);
+    // Node B refuses the banned browser, under a new nickname too.
+    await expect
+      .poll(
+        async () => (await enter(b, { nickname: uniqueNick('autre'), ...ADULT }, author.cookie)).body.error,
+      )
+      .toBe('BANNED');
+    await reporter.client.close();
+  });
+
+  it('[O3][O1] a staff TOTP code used on one node is refused on another', async () => {
+    const staff = await createStaff(a, { role: 'moderator' });
+    const login = (node: TestServer, code: string) =>
+      fetch(`${node.url}/api/staff/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: staff.name, password: staff.password, code }),
+      });
+    const code = staff.nextCode();
+    expect((await login(a, code)).status).toBe(200);
+    expect((await login(b, code)).status).toBe(401);
+    expect((await login(c, staff.nextCode())).status).toBe(200);
   });
 
   it('[O4] /readyz reports the database and Redis', async () => {

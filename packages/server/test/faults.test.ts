@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ limits:
 media:
   nudity:
     force: safe
+privacy:
+  addressKey: ${randomBytes(32).toString('hex')}
 `;
 
 const wsUrl = (node: NodeProcess) => `ws://127.0.0.1:${node.port}/ws`;

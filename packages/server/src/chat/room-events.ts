@@ -16,6 +16,8 @@ export interface RoomEventDeps {
   publicRoomIds: ReadonlySet<string>;
   /** The room has nobody left anywhere. */
   onEmptied(roomId: string): Promise<void>;
+  /** Another node changed restrictions or suspensions: read them again. */
+  reload(what: 'restrictions' | 'suspensions'): Promise<void>;
   log: FastifyBaseLogger;
 }
 
@@ -182,7 +184,8 @@ export class RoomEvents implements HubEvents, BusDelivery {
 
   control(event: ControlEvent): void {
     if (event.op === 'remove') this.hub.remove(event.roomId, event.sessionId);
-    else this.hub.endSession(event.sessionId, event.closeCode);
+    else if (event.op === 'end') this.hub.endSession(event.sessionId, event.closeCode);
+    else this.deps.reload(event.what).catch(this.failed(`reload ${event.what}`));
   }
 
   close(): void {

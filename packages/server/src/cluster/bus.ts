@@ -23,7 +23,10 @@ export interface UserEvent {
 
 /** An order every node carries out on its own connections (the session may be on any node). */
 export type ControlEvent =
-  { op: 'remove'; roomId: string; sessionId: string } | { op: 'end'; sessionId: string; closeCode: number };
+  | { op: 'remove'; roomId: string; sessionId: string }
+  | { op: 'end'; sessionId: string; closeCode: number }
+  /** Staff restrictions (T2, T4) or suspensions (S1) changed: read them again from the store. */
+  | { op: 'reload'; what: 'restrictions' | 'suspensions' };
 
 /**
  * Carries events to every node (DESIGN "Shape"). The in-process bus delivers to this node only;

@@ -64,4 +64,14 @@ describe('configuration', () => {
     expect(keyOf(() => loadConfig(file('http: [1, 2'), {}))).toBe('(file)');
     expect(keyOf(() => loadConfig('/nonexistent/salon.yaml', {}))).toBe('--config');
   });
+
+  it('[O1][T11] cluster mode needs the address key every node shares', () => {
+    expect(keyOf(() => loadConfig(null, { SALON_REDIS_URL: 'redis://127.0.0.1:6379' }))).toBe(
+      'privacy.addressKey',
+    );
+    const key = 'ab'.repeat(32);
+    const config = loadConfig(null, { SALON_REDIS_URL: 'redis://127.0.0.1:6379', SALON_ADDRESS_KEY: key });
+    expect(config.cluster.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.privacy.addressKey).toBe(key);
+  });
 });

@@ -22,6 +22,7 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'n
   SALON_DATA_DIR: { path: ['storage', 'dataDir'], kind: 'string' },
   SALON_DATABASE_URL: { path: ['storage', 'databaseUrl'], kind: 'string' },
   SALON_REDIS_URL: { path: ['cluster', 'redisUrl'], kind: 'string' },
+  SALON_ADDRESS_KEY: { path: ['privacy', 'addressKey'], kind: 'string' },
   SALON_MIN_AGE: { path: ['entry', 'minAge'], kind: 'number' },
   SALON_AGE_COOLDOWN: { path: ['entry', 'ageCooldown'], kind: 'string' },
   SALON_WORD_LIST: { path: ['entry', 'wordList'], kind: 'string' },
@@ -76,6 +77,13 @@ export function parseConfig(raw: unknown): Readonly<Config> {
     if (seen.has(room.id)) throw new ConfigError(`rooms.${index}.id`, `duplicate room id "${room.id}"`);
     seen.add(room.id);
   });
+  // T11, O1: nodes that each generated their own key could not open each other's sealed addresses.
+  if (result.data.cluster.redisUrl !== null && result.data.privacy.addressKey === null) {
+    throw new ConfigError(
+      'privacy.addressKey',
+      'required in cluster mode (cluster.redisUrl): give every node the same key (SALON_ADDRESS_KEY)',
+    );
+  }
   return deepFreeze({ ...result.data, rooms });
 }
 

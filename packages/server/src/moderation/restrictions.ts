@@ -5,7 +5,7 @@ import type { RestrictionRow, Store } from '../store/index.js';
 /**
  * T2, T4: mutes and bans decided by staff, in one room or on the whole platform. Kept in memory
  * (loaded at start, updated with each change made through here) so every message is checked
- * without a query.
+ * without a query. `onChange` tells the other nodes of a cluster, which load them again.
  */
 export class Restrictions {
   private byUser = new Map<string, RestrictionRow[]>();
@@ -16,6 +16,7 @@ export class Restrictions {
     private readonly store: Pick<Store, 'moderation'>,
     private readonly clock: Clock,
     private readonly random: Random,
+    private readonly onChange: () => void = () => {},
   ) {}
 
   async load(): Promise<void> {
@@ -23,11 +24,16 @@ export class Restrictions {
     this.byUser = new Map();
     this.devices = new Map();
     this.addresses = new Map();
-    for (const row of rows) this.note(row);
+    for (const row of rows) this.index(row);
   }
 
   /** Records a restriction already written to the store. */
   note(row: RestrictionRow): void {
+    this.index(row);
+    this.onChange();
+  }
+
+  private index(row: RestrictionRow): void {
     const list = this.byUser.get(row.user_id) ?? [];
     list.push(row);
     this.byUser.set(row.user_id, list);
@@ -47,6 +53,7 @@ export class Restrictions {
     for (const index of [this.devices, this.addresses]) {
       for (const [key, row] of index) if (row.statement_id === statementId) index.delete(key);
     }
+    this.onChange();
   }
 
   private active(row: RestrictionRow): boolean {

@@ -9,15 +9,22 @@ import type { Store } from '../store/index.js';
 export class Suspensions {
   private readonly users = new Set<string>();
 
-  constructor(private readonly store: Pick<Store, 'media'>) {}
+  /** `onChange` tells the other nodes of a cluster, which load the set again. */
+  constructor(
+    private readonly store: Pick<Store, 'media'>,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   async load(): Promise<void> {
-    for (const userId of await this.store.media.suspendedUsers()) this.users.add(userId);
+    const users = await this.store.media.suspendedUsers();
+    this.users.clear();
+    for (const userId of users) this.users.add(userId);
   }
 
   /** Records a suspension already written to the store (it is part of the quarantine transaction). */
   noteSuspended(userId: string): void {
     this.users.add(userId);
+    this.onChange();
   }
 
   isSuspended(userId: string): boolean {
@@ -34,5 +41,6 @@ export class Suspensions {
   async lift(userId: string): Promise<void> {
     await this.store.media.liftSuspension(userId);
     this.users.delete(userId);
+    this.onChange();
   }
 }

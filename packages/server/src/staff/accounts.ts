@@ -15,7 +15,7 @@ import type { AuditLog } from '../safety/audit.js';
 import type { Limiter } from '../safety/limiter.js';
 import type { StaffRow, Store } from '../store/index.js';
 import { sha256Hex } from '../util/hash.js';
-import { Totp } from './totp.js';
+import { Totp, type UsedSteps } from './totp.js';
 
 /** O3: staff names: 2 to 40 letters, digits, `_`, `.` and `-`. */
 export const STAFF_NAME = /^[A-Za-z0-9_.-]{2,40}$/;
@@ -40,6 +40,8 @@ export interface StaffServiceDeps {
   clock: Clock;
   random: Random;
   audit: AuditLog;
+  /** Where used TOTP steps are kept (Redis in a cluster); in memory by default. */
+  usedSteps?: UsedSteps;
 }
 
 export type StaffCreated =
@@ -75,7 +77,7 @@ export class StaffService {
   private readonly totp: Totp;
 
   constructor(private readonly deps: StaffServiceDeps) {
-    this.totp = new Totp(deps.clock, deps.random);
+    this.totp = new Totp(deps.clock, deps.random, deps.usedSteps);
   }
 
   /** Creates an account waiting for enrolment; the token is returned once and only its hash kept. */
@@ -142,7 +144,7 @@ export class StaffService {
     if (!row || !staff || row.totp_secret === null || row.password_hash === null) {
       throw new SalonError('ENROL_INVALID', ENROL_INVALID);
     }
-    if (!this.totp.verify(row.id, row.totp_secret, parsed.data.code)) {
+    if (!(await this.totp.verify(row.id, row.totp_secret, parsed.data.code))) {
       throw new SalonError('LOGIN_FAILED', 'Wrong code: check the authenticator app and try again.');
     }
     if (!(await store.staff.completeEnrolment(row.id, enrolHash, clock.now()))) {
@@ -178,7 +180,7 @@ export class StaffService {
     else if (!valid || row.password_hash === null) failure = 'password';
     else if (row.enrolled_at === null || row.totp_secret === null) failure = 'not_enrolled';
     else if (row.disabled_at !== null) failure = 'disabled';
-    else if (!this.totp.verify(row.id, row.totp_secret, parsed.data.code)) failure = 'code';
+    else if (!(await this.totp.verify(row.id, row.totp_secret, parsed.data.code))) failure = 'code';
     if (failure !== null || !row || !staff) {
       await this.deps.audit.record({
         ...(row ? { actorKind: 'staff', actorId: row.id } : { actorKind: 'system', actorId: null }),

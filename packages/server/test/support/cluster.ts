@@ -68,6 +68,7 @@ export interface TestCluster {
 export async function startCluster(count: number, overrides: ConfigInput = {}): Promise<TestCluster> {
   const schema = freshSchemaName();
   const prefix = `salon_test_${randomBytes(4).toString('hex')}:`;
+  const addressKey = randomBytes(32).toString('hex');
   const nodes: TestServer[] = [];
   const stores: Store[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -78,6 +79,8 @@ export async function startCluster(count: number, overrides: ConfigInput = {}): 
         {
           ...overrides,
           cluster: { redisUrl: TEST_REDIS_URL, prefix, nodeTimeout: 1_000, ...overrides.cluster },
+          // Every node seals addresses with the same key (T11).
+          privacy: { addressKey, ...overrides.privacy },
         },
         { store },
       ),
