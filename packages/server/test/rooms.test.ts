@@ -112,7 +112,8 @@ describe.each(TEST_DATABASES)('public rooms on $name', (database) => {
       role: 'member',
       mutedUntil: null,
     });
-    expect(JSON.stringify(joined)).not.toMatch(/city|postcode|address|ip/i);
+    // No field of that kind anywhere in the answer (keys only: random ids may contain "ip").
+    expect(JSON.stringify(joined)).not.toMatch(/"(city|postcode|address|ip|port)":/i);
     await a.client.close();
     await b.client.close();
   });
