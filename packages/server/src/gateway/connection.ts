@@ -18,7 +18,7 @@ const MAX_INVALID_STREAK = 20;
  */
 export class Connection implements Subscriber {
   readonly sessionId: string;
-  private readonly state: ConnectionState = { ready: false };
+  private readonly state: ConnectionState = { ready: false, closed: false };
   private chain: Promise<void> = Promise.resolve();
   private invalidStreak = 0;
   /** Room events held while a join is answered (see HandlerContext.holdEvents). */
@@ -149,6 +149,7 @@ export class Connection implements Subscriber {
   private detach(): void {
     if (this.detached) return;
     this.detached = true;
+    this.state.closed = true;
     this.metrics.connectionClosed();
     if (this.state.ready) {
       this.services.hub.disconnect(this);

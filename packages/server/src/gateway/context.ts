@@ -36,6 +36,8 @@ export interface GatewayServices {
 export interface ConnectionState {
   /** Set once `hello` succeeded; every other message needs it. */
   ready: boolean;
+  /** The connection closed (a handler that awaited may find it gone). */
+  closed: boolean;
 }
 
 export interface HandlerContext {

@@ -46,6 +46,11 @@ export const hello: Handler<'hello'> = {
     }
     await blocks.load(session.id);
     const me = toMe(session, await accounts.isRegistered(session.id));
+    // The client may have gone during those waits: nothing would ever release what it took.
+    if (context.state.closed) {
+      nicknames.detach(session.id);
+      return;
+    }
     hub.connect(context.subscriber, {
       userId: me.userId,
       nickname: me.nickname,
