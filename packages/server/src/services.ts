@@ -22,6 +22,8 @@ import { SafetyLists } from './safety/lists.js';
 import { Suspensions } from './safety/suspensions.js';
 import { StaffService } from './staff/accounts.js';
 import { canRead } from './chat/readers.js';
+import { hmacHex } from './util/hash.js';
+import type { OpenConnections } from './safety/flood.js';
 import { AddressVault, addressKey } from './safety/addresses.js';
 import { CaseService } from './moderation/cases.js';
 import { ReportService } from './moderation/reports.js';
@@ -42,6 +44,8 @@ export interface Services {
   /** Redis in cluster mode (O1). */
   cluster: Cluster;
   nicknames: Nicknames;
+  /** T5: connections open at once per address, across nodes in a cluster. */
+  openConnections: OpenConnections;
   limiter: Limiter;
   entry: EntryService;
   accounts: AccountService;
@@ -106,13 +110,20 @@ export async function createServices(
     onLeft: (roomId, userId, count) => events.announceLeft(roomId, userId, count),
     deliver: events,
     blockedBy: (userId) => blocks.blockedBy(userId),
+    addressHash: (address) => hmacHex(addressSecret, address),
   });
   events.attach(hub, cluster.bus, cluster.roster);
   const { bus, roster, nicknames } = cluster;
   const limiter = new Limiter(
     config.limits,
     clock,
-    cluster.redis ? { client: cluster.redis.command, prefix: config.cluster.prefix } : undefined,
+    cluster.redis
+      ? {
+          client: cluster.redis.command,
+          prefix: config.cluster.prefix,
+          hashKey: (key) => hmacHex(addressSecret, key),
+        }
+      : undefined,
   );
   const poster = new MessagePoster(store, bus, clock);
   const direct = new DirectService({ store, bus, clock, random, poster, blocks, limiter, config, lists });
@@ -262,6 +273,7 @@ export async function createServices(
     roster,
     cluster,
     nicknames,
+    openConnections: cluster.openConnections,
     limiter,
     entry,
     accounts,

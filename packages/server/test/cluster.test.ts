@@ -5,6 +5,7 @@ import { clusterAvailable, startCluster, TEST_REDIS_URL, type TestCluster } from
 import { CLOSE_CODES, type CaseSummary } from '@salon/protocol';
 import { api } from './support/http.js';
 import { createStaff } from './support/staff.js';
+import { closed, upgrade, upgradeEventually } from './support/upgrade.js';
 import {
   ADULT,
   arrivalOf,
@@ -272,6 +273,37 @@ describe.skipIf(!clusterAvailable)('cluster of three nodes on PostgreSQL and Red
       .toBe('BANNED');
     await reporter.client.close();
   });
+
+  it('[T5][O1] connections open at once per address are counted across nodes', async () => {
+    const pair = await startCluster(2, { http: { trustProxy: true }, limits: { connectionsPerAddress: 2 } });
+    try {
+      const [x, y] = pair.nodes as [TestServer, TestServer];
+      const from = { 'x-forwarded-for': '198.51.100.7' };
+      const first = await upgrade(x, from);
+      const second = await upgrade(y, from);
+      expect([first.status, second.status]).toEqual([101, 101]);
+      const third = await upgrade(x, from);
+      expect(third.status).toBe(429);
+      expect(third.body).toMatchObject({ error: 'TOO_MANY_CONNECTIONS' });
+      expect((await upgrade(y, from)).status).toBe(429);
+      // Another address is not affected; a closed connection frees its place on any node.
+      const other = await upgrade(y, { 'x-forwarded-for': '203.0.113.9' });
+      expect(other.status).toBe(101);
+      await closed(first.socket!);
+      const again = await upgradeEventually(y, from);
+      // Redis holds no address in clear (T11).
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        const keys = await redis.keys(`${pair.prefix}*`);
+        expect(keys.some((key) => key.includes('198.51.100.7'))).toBe(false);
+      } finally {
+        redis.disconnect();
+      }
+      for (const socket of [second.socket!, other.socket!, again]) await closed(socket);
+    } finally {
+      await pair.close();
+    }
+  }, 30_000);
 
   it('[O3][O1] a staff TOTP code used on one node is refused on another', async () => {
     const staff = await createStaff(a, { role: 'moderator' });

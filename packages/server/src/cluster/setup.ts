@@ -8,6 +8,8 @@ import { LocalBus, type Bus, type BusDelivery } from './bus.js';
 import { NodeRegistry } from './nodes.js';
 import { RedisBus } from './redis-bus.js';
 import { RedisNicknames } from './redis-nicknames.js';
+import { RedisConnectionCounter } from './redis-connections.js';
+import { ConnectionCounter, type OpenConnections } from '../safety/flood.js';
 import { RedisRoster, type RosterLeft } from './redis-roster.js';
 import { RedisLink } from './redis.js';
 import { LocalRoster, type Roster } from './roster.js';
@@ -23,6 +25,8 @@ export interface Cluster {
   bus: Bus;
   roster: Roster;
   nicknames: Nicknames;
+  /** T5: connections open at once per address, across the service. */
+  openConnections: OpenConnections;
   /** The Redis connection in cluster mode; null on a single process. */
   redis: RedisLink | null;
   /** Readiness of the shared parts (Redis); true on a single process. */
@@ -41,6 +45,8 @@ export interface ClusterOptions {
   log: FastifyBaseLogger;
   /** Whom a user connected here blocks, for the other nodes (P3). */
   blockedBy: (userId: string) => readonly string[];
+  /** The keyed hash of a network address (T11: Redis never holds one in clear). */
+  addressHash: (address: string) => string;
 }
 
 /** One process (no Redis URL) or one node of a cluster (O1, DESIGN "Shape"). */
@@ -51,6 +57,7 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
       bus: new LocalBus(deliver),
       roster: new LocalRoster(hub),
       nicknames: new NicknameRegistry(clock, config.entry.nicknameGrace),
+      openConnections: new ConnectionCounter(config.limits.connectionsPerAddress),
       redis: null,
       ping: () => Promise.resolve(true),
       close: () => Promise.resolve(),
@@ -70,6 +77,12 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
   const nicknames = new RedisNicknames(link, clock, config.entry.nicknameGrace, (error) =>
     failed(error, 'nicknames'),
   );
+  const openConnections = new RedisConnectionCounter(
+    link,
+    config.limits.connectionsPerAddress,
+    options.addressHash,
+    (error) => failed(error, 'connections'),
+  );
   const bus = new RedisBus(link, deliver, observer, failed, options.blockedBy);
   await bus.start();
   const nodes = new NodeRegistry(link, config.cluster.nodeTimeout, (error) => failed(error, 'nodes'));
@@ -77,6 +90,7 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
     log.warn({ node: nodeId }, 'a node stopped reporting: its members are removed');
     await roster.reap(nodeId);
     await nicknames.reap(nodeId);
+    await openConnections.reap(nodeId);
   });
   await nodes.tick();
   nodes.start();
@@ -101,6 +115,7 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
     bus,
     roster,
     nicknames,
+    openConnections,
     redis: link,
     ping: () => link.ping(),
     async close() {

@@ -11,6 +11,7 @@ import type { PrivateRoomService } from '../chat/private-rooms.js';
 import type { SessionRow } from '../store/index.js';
 import type { LimitKind, Limiter } from '../safety/limiter.js';
 import type { Suspensions } from '../safety/suspensions.js';
+import type { OpenConnections } from '../safety/flood.js';
 import type { AddressVault, Origin } from '../safety/addresses.js';
 import type { ReportService } from '../moderation/reports.js';
 import type { Restrictions } from '../moderation/restrictions.js';
@@ -29,6 +30,8 @@ export interface GatewayServices {
   reports: ReportService;
   restrictions: Restrictions;
   addresses: AddressVault;
+  /** T5: connections open at once per address (counted in the gateway, across nodes). */
+  openConnections: OpenConnections;
   /** T5: repeated-message detection (rate limits themselves run in the gateway). */
   limiter: Limiter;
 }

@@ -7,7 +7,6 @@ import type { Config } from '../config/schema.js';
 import { SESSION_COOKIE } from '../http/cookies.js';
 import { sendError } from '../http/errors.js';
 import { SalonError } from '../errors.js';
-import { ConnectionCounter } from '../safety/flood.js';
 import { Connection } from './connection.js';
 import type { GatewayServices } from './context.js';
 import { HANDLERS } from './handlers/index.js';
@@ -29,7 +28,7 @@ export function registerGateway(
   metrics: Metrics,
 ): void {
   const connections = new Set<Connection>();
-  const perAddress = new ConnectionCounter(config.limits.connectionsPerAddress);
+  const perAddress = services.openConnections;
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) {
@@ -64,7 +63,7 @@ export function registerGateway(
           if (error instanceof SalonError) return sendError(reply, error);
           throw error;
         }
-        if (!perAddress.tryOpen(address)) {
+        if (!(await perAddress.tryOpen(address))) {
           return sendError(
             reply,
             new SalonError(

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 
+/** T5: WebSocket connections open at once, per network address. */
+export interface OpenConnections {
+  /** Counts one more connection from `address`; false (and nothing counted) at the limit. */
+  tryOpen(address: string): boolean | Promise<boolean>;
+  /** A connection from `address` ended. */
+  close(address: string): void;
+}
+
 /**
- * T5: WebSocket connections open at once, per network address. Counts live in this process: each
- * node of a cluster enforces the limit for the connections it holds.
+ * T5: WebSocket connections open at once, per network address, in this process (one node; in a
+ * cluster, RedisConnectionCounter counts across nodes).
  */
-export class ConnectionCounter {
+export class ConnectionCounter implements OpenConnections {
   private readonly open = new Map<string, number>();
 
   constructor(private readonly max: number) {}

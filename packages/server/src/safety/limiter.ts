@@ -17,6 +17,8 @@ export type LimitKind =
 export interface SharedCounters {
   client: Redis;
   prefix: string;
+  /** Keyed hash of a counter's key: addresses and ids never reach Redis in clear (T11). */
+  hashKey: (key: string) => string;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface SharedCounters {
  */
 export class Limiter {
   private readonly limiters: Record<LimitKind, RateLimiterAbstract>;
+  private readonly keyOf: (key: string) => string;
   private readonly repeats: RepeatGuard;
 
   /**
@@ -33,6 +36,7 @@ export class Limiter {
    */
   constructor(limits: Readonly<Config['limits']>, clock: Clock = systemClock, shared?: SharedCounters) {
     this.repeats = new RepeatGuard(limits.repeats, limits.repeatWindow, clock);
+    this.keyOf = shared ? shared.hashKey : (key) => key;
     const make = (rate: { points: number; window: number }, kind: LimitKind): RateLimiterAbstract => {
       const options = { points: rate.points, duration: Math.max(1, Math.round(rate.window / 1000)) };
       const memory = new RateLimiterMemory(options);
@@ -61,7 +65,7 @@ export class Limiter {
   /** Counts one action; throws RATE_LIMITED with the wait when over the limit. */
   async consume(kind: LimitKind, key: string): Promise<void> {
     try {
-      await this.limiters[kind].consume(key);
+      await this.limiters[kind].consume(this.keyOf(key));
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         throw new SalonError('RATE_LIMITED', 'Slow down a little.', { retryAfterMs: error.msBeforeNext });
