@@ -144,10 +144,10 @@ export async function createServices(
     attachMedia: (session, roomId, mediaId) => media!.service.attach(session, roomId, mediaId),
   });
   await chat.syncRooms();
-  // T4, S1 across a cluster: the other nodes load restrictions and suspensions again on a change.
-  const shareChange = (what: 'restrictions' | 'suspensions') => () => {
-    if (cluster.redis) bus.publishControl({ op: 'reload', what });
-  };
+  // T4, S1 across a cluster: the other nodes load restrictions and suspensions again on a change
+  // (this one has updated its own copy).
+  const shareChange = (what: 'restrictions' | 'suspensions') => () =>
+    bus.publishControlToOthers({ op: 'reload', what });
   const suspensions = new Suspensions(store, shareChange('suspensions'));
   await suspensions.load();
   media = await createMedia({

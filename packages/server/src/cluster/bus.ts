@@ -39,6 +39,8 @@ export interface Bus {
   publishGlobal(event: ServerMessage): void;
   /** Runs on every node, this one included. */
   publishControl(event: ControlEvent): void;
+  /** Runs on every other node only (this one already did it; nothing to do on one process). */
+  publishControlToOthers(event: ControlEvent): void;
   /** This node has members in the room (first one) or no longer has any: (un)subscribe. */
   watchRoom(roomId: string): Promise<void>;
   unwatchRoom(roomId: string): void;
@@ -74,6 +76,8 @@ export class LocalBus implements Bus {
   publishControl(event: ControlEvent): void {
     this.deliver.control(event);
   }
+
+  publishControlToOthers(): void {}
 
   watchRoom(): Promise<void> {
     return Promise.resolve();

@@ -99,8 +99,12 @@ export class RedisBus implements Bus {
   }
 
   publishControl(event: ControlEvent): void {
-    this.send(this.controlChannel, { n: this.link.nodeId }, JSON.stringify(event));
+    this.publishControlToOthers(event);
     this.deliver.control(event);
+  }
+
+  publishControlToOthers(event: ControlEvent): void {
+    this.send(this.controlChannel, { n: this.link.nodeId }, JSON.stringify(event));
   }
 
   private receive(channel: string, text: string): void {
