@@ -79,6 +79,19 @@ export const ERROR_CODES = [
   'REPEATED',
   /** T5: too many connections from this network address. */
   'TOO_MANY_CONNECTIONS',
+  // Live webcam and voice (V1–V4)
+  /** No media server on this Salon, or it is not answering: live media is off. */
+  'LIVE_UNAVAILABLE',
+  /** V2: the room already has as many cameras on as it allows. */
+  'CAM_LIMIT',
+  /** V1: the voice room already has as many speakers as it allows. */
+  'SPEAKER_LIMIT',
+  /** The camera, voice connection or call is not there (ended, or never yours). */
+  'STREAM_NOT_FOUND',
+  /** V3: an ICE candidate or SDP that is malformed or not meant for the media server. */
+  'RTC_INVALID',
+  /** V2: a call that cannot do this now (not ringing, not active, not your conversation). */
+  'CALL_STATE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,3 +9,4 @@ export * from './direct.js';
 export * from './http.js';
 export * from './media.js';
 export * from './moderation.js';
+export * from './live.js';

@@ -6,6 +6,7 @@ import { MediaId } from './media.js';
 import { ChatMessage, Member, PRESENCE, RequestId, RoomId, RoomInfo, Seq } from './shapes.js';
 import * as PR from './private-rooms.js';
 import * as DM from './direct.js';
+import * as LIVE from './live.js';
 import {
   ClientReport,
   ServerReportOutcome,
@@ -59,6 +60,7 @@ export const ClientPing = z.object({ type: z.literal('ping'), id: RequestId });
 export const ClientMessage = z.discriminatedUnion('type', [
   ...PR.PRIVATE_ROOM_CLIENT_MESSAGES,
   ...DM.DIRECT_CLIENT_MESSAGES,
+  ...LIVE.LIVE_CLIENT_MESSAGES,
   ClientHello,
   ClientRoomsList,
   ClientRoomJoin,
@@ -176,6 +178,7 @@ export const ServerPresence = z.object({
 export const ServerMessageUnion = z.discriminatedUnion('type', [
   ...PR.PRIVATE_ROOM_SERVER_MESSAGES,
   ...DM.DIRECT_SERVER_MESSAGES,
+  ...LIVE.LIVE_SERVER_MESSAGES,
   ServerWelcome,
   ServerError,
   ServerOk,

@@ -31,6 +31,13 @@ export const ReportTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), userId: z.string().min(1).max(64), roomId: RoomId.optional() }),
   z.object({ kind: z.literal('room'), roomId: RoomId }),
   z.object({ kind: z.literal('media'), mediaId: MediaId }),
+  /** V4: a live camera or voice in a room, reported while it is on. */
+  z.object({
+    kind: z.literal('stream'),
+    roomId: RoomId,
+    userId: z.string().min(1).max(64),
+    media: z.enum(['cam', 'voice']),
+  }),
 ]);
 export type ReportTarget = z.infer<typeof ReportTarget>;
 
@@ -161,6 +168,15 @@ export const CaseDetail = CaseSummary.extend({
   notes: z.array(z.object({ category: z.enum(REPORT_CATEGORIES), text: z.string(), at: z.number().int() })),
   /** T1: the frozen context. */
   context: z.array(EvidenceMessage),
+  /** V4: for a reported live stream: what it was, since when it was on, when it was reported. */
+  stream: z
+    .object({
+      media: z.enum(['cam', 'voice']),
+      startedAt: z.number().int(),
+      reportedAt: z.number().int(),
+    })
+    .nullable()
+    .optional(),
   /** T2: the reported user's previous cases and decisions. */
   history: z.array(
     z.object({

@@ -14,6 +14,8 @@ export const ClientRoomCreate = z.object({
   id: RequestId,
   name: z.string().max(200),
   topic: z.string().max(LIMITS.maxTopicChars).optional(),
+  /** V1: a voice room. */
+  voice: z.boolean().optional(),
 });
 /** R2: a new invite link (owner or room moderator). */
 export const ClientLinkCreate = z.object({

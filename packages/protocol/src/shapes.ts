@@ -22,6 +22,8 @@ export const RoomInfo = z.object({
   members: z.number().int().min(0),
   /** R2: a private room the owner keeps even when empty. */
   keep: z.boolean(),
+  /** V1: a voice room (join the voice to listen, unmute to speak). */
+  voice: z.boolean(),
 });
 export type RoomInfo = z.infer<typeof RoomInfo>;
 

@@ -14,6 +14,7 @@ import { registerSecurityHeaders } from './http/security.js';
 import { registerSessionRoutes } from './http/session.js';
 import { registerMediaRoutes } from './http/media.js';
 import { registerStaffAuthRoutes, requireStaff } from './http/staff-auth.js';
+import { registerLiveRoutes } from './http/live.js';
 import { registerModerationRoutes } from './http/moderation.js';
 import { registerStatic } from './http/static.js';
 import { Metrics } from './observability/metrics.js';
@@ -104,6 +105,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     limiter,
     cases: services.cases,
     statements: services.statements,
+    staff: (request) => requireStaff(request, { staff: services.staff }),
+  });
+  registerLiveRoutes(http, {
+    live: services.live,
+    hub,
+    rooms: services.rooms,
+    audit: services.audit,
     staff: (request) => requireStaff(request, { staff: services.staff }),
   });
   registerGateway(http, services, limiter, config, metrics);

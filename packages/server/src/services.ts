@@ -31,6 +31,9 @@ import { Restrictions } from './moderation/restrictions.js';
 import { StatementService } from './moderation/statements.js';
 import { purgeExpired } from './moderation/purge.js';
 import { createMedia, type Media } from './media/setup.js';
+import { createLive } from './rtc/setup.js';
+import type { LiveService } from './rtc/live.js';
+import { SalonError } from './errors.js';
 import type { Store } from './store/index.js';
 
 export interface Services {
@@ -72,6 +75,10 @@ export interface Services {
   restrictions: Restrictions;
   /** T11: authors' sealed addresses. */
   addresses: AddressVault;
+  /** V1–V4: live webcam, voice rooms and video calls through the media server. */
+  live: LiveService;
+  /** Public, private and conversation rooms by id. */
+  rooms: RoomDirectory;
   /** Periodic work (nickname holds, empty private rooms); stopped by `stop`. */
   stop(): Promise<void>;
 }
@@ -242,7 +249,34 @@ export async function createServices(
     random,
     limiter,
     canRead: (userId, roomId) => canRead({ store, roster, rooms }, userId, roomId),
+    streamStarted: (roomId, userId, media) => live.service.streamStarted(roomId, userId, media),
   });
+
+  const live = await createLive({
+    config,
+    hub,
+    blocks,
+    rooms,
+    clock,
+    random,
+    log,
+    // V2: a call needs an accepted conversation and no block either way.
+    callPeer: async (userId, conversationId) => {
+      const row = await store.conversations.get(conversationId);
+      const peerId =
+        row?.user_low === userId ? row.user_high : row?.user_high === userId ? row.user_low : null;
+      if (
+        !row ||
+        peerId === null ||
+        row.state !== 'accepted' ||
+        (await blocks.eitherBlocks(userId, peerId))
+      ) {
+        throw new SalonError('CALL_STATE', 'A video call needs a conversation you both accepted.');
+      }
+      return peerId;
+    },
+  });
+  events.onMemberLeft((roomId, userId) => live.service.memberLeft(roomId, userId));
 
   const sweeper = privateRooms;
   const timers = [
@@ -291,8 +325,11 @@ export async function createServices(
     statements,
     restrictions,
     addresses,
+    live: live.service,
+    rooms,
     async stop() {
       for (const timer of timers) clearInterval(timer);
+      await live.stop();
       hub.close();
       events.close();
       await mediaReady.close();

@@ -61,12 +61,47 @@ const TARGETED: Record<
   'dm.respond': (_r, conversation) => [
     { type: 'dm.respond', id: 'a', conversationId: conversation, action: 'accept' },
   ],
+  // V1–V4: live media aimed at a room or conversation the sender is not part of.
+  'live.config': null,
+  'live.room': (room, conversation) => [
+    { type: 'live.room', id: 'a', roomId: room },
+    { type: 'live.room', id: 'b', roomId: conversation },
+  ],
+  'cam.start': (room, conversation) => [
+    { type: 'cam.start', id: 'a', roomId: room, access: 'room', sdp: SDP },
+    { type: 'cam.start', id: 'b', roomId: conversation, access: 'room', sdp: SDP },
+  ],
+  'cam.stop': (room) => [{ type: 'cam.stop', id: 'a', roomId: room }],
+  'cam.watch': (room, conversation, victim) => [
+    { type: 'cam.watch', id: 'a', roomId: room, userId: victim },
+    { type: 'cam.watch', id: 'b', roomId: conversation, userId: victim },
+  ],
+  'cam.unwatch': (room, _c, victim) => [{ type: 'cam.unwatch', id: 'a', roomId: room, userId: victim }],
+  'cam.decide': (room, _c, victim) => [
+    { type: 'cam.decide', id: 'a', roomId: room, userId: victim, allow: true },
+  ],
+  'cam.remove': (room, _c, victim) => [{ type: 'cam.remove', id: 'a', roomId: room, userId: victim }],
+  'stream.end': (room, _c, victim) => [{ type: 'stream.end', id: 'a', roomId: room, userId: victim }],
+  'rtc.answer': () => [{ type: 'rtc.answer', id: 'a', streamId: 'not-mine', sdp: SDP }],
+  'rtc.candidate': () => [{ type: 'rtc.candidate', id: 'a', streamId: 'not-mine', candidate: null }],
+  'voice.join': (room) => [{ type: 'voice.join', id: 'a', roomId: room, sdp: SDP }],
+  'voice.leave': (room) => [{ type: 'voice.leave', id: 'a', roomId: room }],
+  'voice.speak': (room) => [{ type: 'voice.speak', id: 'a', roomId: room, on: true }],
+  'voice.mute': (room, _c, victim) => [{ type: 'voice.mute', id: 'a', roomId: room, userId: victim }],
+  'call.propose': (_r, conversation) => [{ type: 'call.propose', id: 'a', conversationId: conversation }],
+  'call.respond': (_r, conversation) => [
+    { type: 'call.respond', id: 'a', conversationId: conversation, accept: true },
+  ],
+  'call.end': (_r, conversation) => [{ type: 'call.end', id: 'a', conversationId: conversation }],
   report: (room, conversation) => [
     { type: 'report', id: 'a', target: { kind: 'message', roomId: room, seq: 1 }, category: 'spam' },
     { type: 'report', id: 'b', target: { kind: 'message', roomId: conversation, seq: 1 }, category: 'spam' },
     { type: 'report', id: 'c', target: { kind: 'room', roomId: room }, category: 'hate' },
   ],
 };
+
+/** An SDP offer as a browser writes one (its content does not matter for these checks). */
+const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 
 describe('permissions, message type by message type', () => {
   let server: TestServer;

@@ -19,6 +19,7 @@ export class RoomDirectory {
       topic: room.topic,
       adult: room.adult,
       keep: true,
+      voice: room.voice,
     }));
     for (const room of config.rooms) this.kinds.set(room.id, 'public');
   }
@@ -54,5 +55,6 @@ export function roomInfo(row: RoomRow, members: number): RoomInfo {
     adult: row.adult,
     members,
     keep: row.kind === 'public' || row.keep,
+    voice: row.voice,
   };
 }

@@ -50,7 +50,7 @@ export class PrivateRoomService {
   }
 
   /** R2: creates a private room owned by its creator. Its name passes the word filter (E4). */
-  async create(session: SessionRow, rawName: string, rawTopic = ''): Promise<RoomInfo> {
+  async create(session: SessionRow, rawName: string, rawTopic = '', voice = false): Promise<RoomInfo> {
     const name = rawName.normalize('NFC').replace(CONTROL, '').trim().replace(/\s+/g, ' ');
     const topic = rawTopic.normalize('NFC').replace(CONTROL, ' ').trim().slice(0, LIMITS.maxTopicChars);
     const length = [...name].length;
@@ -67,7 +67,7 @@ export class PrivateRoomService {
     const { store, clock } = this.deps;
     const id = `p_${randomToken(this.deps.random, 96)}`;
     const now = clock.now();
-    await store.rooms.create({ id, kind: 'private', name, topic, ownerId: session.id, now });
+    await store.rooms.create({ id, kind: 'private', name, topic, ownerId: session.id, now, voice });
     await store.members.add({
       room_id: id,
       session_id: session.id,

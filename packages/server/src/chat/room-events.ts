@@ -32,6 +32,7 @@ export class RoomEvents implements HubEvents, BusDelivery {
   private roster!: Roster;
   private readonly recent = new RecentSeqs();
   private readonly arrivals: ArrivalBatcher;
+  private readonly leftListeners: ((roomId: string, userId: string) => void)[] = [];
 
   constructor(private readonly deps: RoomEventDeps) {
     this.arrivals = new ArrivalBatcher(
@@ -95,7 +96,13 @@ export class RoomEvents implements HubEvents, BusDelivery {
     else this.arrivals.count(roomId, count);
   }
 
+  /** Also told when a member leaves a room on this node (live media ends there). */
+  onMemberLeft(listener: (roomId: string, userId: string) => void): void {
+    this.leftListeners.push(listener);
+  }
+
   memberLeft(roomId: string, userId: string): void {
+    for (const listener of this.leftListeners) listener(roomId, userId);
     this.roster.leave(roomId, userId).then(({ changed, count }) => {
       if (changed) this.announceLeft(roomId, userId, count);
       else this.arrivals.count(roomId, count);

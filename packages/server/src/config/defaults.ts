@@ -13,6 +13,8 @@ export const DEFAULT_ROOMS: RoomConfig[] = [
   { id: 'jeux-video', name: 'Jeux vidéo', topic: 'Consoles, PC, mobile', adult: false },
   { id: 'lgbt', name: 'LGBT+', topic: 'Un espace bienveillant pour les personnes LGBT+', adult: false },
   { id: 'regions', name: 'Régions', topic: 'Parler de sa région, de ses coins préférés', adult: false },
+  // V1: a voice room (join to listen, unmute to speak), when Janus is installed.
+  { id: 'vocal', name: 'Salon vocal', topic: 'On se parle au micro', adult: false, voice: true },
   {
     id: 'adultes',
     name: 'Adultes',

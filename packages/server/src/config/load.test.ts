@@ -40,7 +40,7 @@ describe('configuration', () => {
     expect(config.entry.ageCooldown).toBe(12 * 3_600_000);
     expect(config.http.port).toBe(9100);
     expect(config.storage.databaseUrl).toBe('postgres://x/y');
-    expect(config.rooms).toEqual([{ id: 'cafe', name: 'Café', topic: '', adult: false }]);
+    expect(config.rooms).toEqual([{ id: 'cafe', name: 'Café', topic: '', adult: false, voice: false }]);
   });
 
   it('[O2] stops with the name of the bad key', () => {

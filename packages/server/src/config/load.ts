@@ -27,6 +27,9 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; kind: 'string' | 'n
   SALON_AGE_COOLDOWN: { path: ['entry', 'ageCooldown'], kind: 'string' },
   SALON_WORD_LIST: { path: ['entry', 'wordList'], kind: 'string' },
   SALON_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
+  SALON_LIVE: { path: ['live', 'mode'], kind: 'string' },
+  SALON_PUBLIC_IP: { path: ['live', 'publicIp'], kind: 'string' },
+  SALON_TURN_SECRET: { path: ['live', 'turn', 'secret'], kind: 'string' },
 };
 
 type Tree = Record<string, unknown>;
@@ -71,7 +74,14 @@ export function parseConfig(raw: unknown): Readonly<Config> {
     const key = path.map(String).join('.') || '(root)';
     throw new ConfigError(key, issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message);
   }
-  const rooms = result.data.rooms ?? DEFAULT_ROOMS.map((room) => ({ topic: '', adult: false, ...room }));
+  const rooms =
+    result.data.rooms ??
+    DEFAULT_ROOMS.map((room) => ({
+      topic: '',
+      adult: false,
+      voice: false,
+      ...room,
+    }));
   const seen = new Set<string>();
   rooms.forEach((room, index) => {
     if (seen.has(room.id)) throw new ConfigError(`rooms.${index}.id`, `duplicate room id "${room.id}"`);

@@ -22,6 +22,8 @@ export const RoomConfigSchema = z.strictObject({
   name: z.string().min(1).max(60),
   topic: z.string().max(200).default(''),
   adult: z.boolean().default(false),
+  /** V1: a voice room: members join the voice to listen and unmute to speak. */
+  voice: z.boolean().default(false),
 });
 export type RoomConfig = z.input<typeof RoomConfigSchema>;
 
@@ -105,6 +107,8 @@ export const ConfigSchema = z.strictObject({
       uploads: rate.default({ points: 30, window: 3_600_000 }),
       /** T1, T5: reports a user may file per window. */
       reports: rate.default({ points: 20, window: 3_600_000 }),
+      /** V1–V4: live-media signalling messages (cameras, voice, candidates) per session, per window. */
+      live: rate.default({ points: 120, window: 10_000 }),
       /** T5: WebSocket connections open at once from one network address. */
       connectionsPerAddress: z.number().int().min(1).default(20),
       /** T5: new WebSocket connections per network address, per window. */
@@ -212,6 +216,53 @@ export const ConfigSchema = z.strictObject({
       chatRetention: duration.default(30 * 86_400_000),
       /** How often the purge runs. */
       purgeEvery: duration.default(3_600_000),
+    })
+    .prefault({}),
+  live: z
+    .strictObject({
+      /**
+       * V1, V2: live webcam and voice through Janus. "auto" starts the Janus binary as a child
+       * process when it is installed; "off" turns live media off; "external" uses a Janus that
+       * is already running (apiUrl, adminUrl and the secrets below).
+       */
+      mode: z.enum(['auto', 'off', 'external']).default('auto'),
+      /** Path of the janus binary; null looks it up on the PATH. */
+      janus: z.string().nullable().default(null),
+      /** Loopback ports of the API and admin API of the Janus Salon starts; null: free ones. */
+      apiPort: z.number().int().min(1).max(65535).nullable().default(null),
+      adminPort: z.number().int().min(1).max(65535).nullable().default(null),
+      /** For mode "external": the Janus API and admin API (ws://…) and their secrets. */
+      apiUrl: z.string().nullable().default(null),
+      adminUrl: z.string().nullable().default(null),
+      adminSecret: z.string().nullable().default(null),
+      roomSecret: z.string().nullable().default(null),
+      /** UDP ports Janus uses for media ("min-max"). */
+      rtpPorts: z
+        .string()
+        .regex(/^\d+-\d+$/, '"min-max"')
+        .default('20000-40000'),
+      /** The public address of the media server behind a 1:1 NAT (Janus nat_1_1_mapping); null: none. */
+      publicIp: z.string().nullable().default(null),
+      /** Interfaces or addresses Janus gathers candidates on (Janus ice_enforce_list); null: all. */
+      interfaces: z.string().nullable().default(null),
+      /**
+       * V3: addresses the media server's candidates may carry; candidates of any other address are
+       * dropped before they reach a browser. null: the publicIp and interfaces addresses.
+       */
+      mediaAddresses: z.array(z.string()).nullable().default(null),
+      /** V2: cameras on at once in one room. */
+      camLimit: z.number().int().min(1).max(100).default(6),
+      /** V1: people speaking at once in one voice room. */
+      speakerLimit: z.number().int().min(1).max(100).default(4),
+      /** V3: TURN fallback (coturn with use-auth-secret): its URLs and shared secret. */
+      turn: z
+        .strictObject({
+          urls: z.array(z.string().regex(/^turns?:/, 'turn: or turns: URL')).default([]),
+          secret: z.string().nullable().default(null),
+          /** How long a TURN credential stays valid. */
+          ttl: duration.default(3_600_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   rooms: z.array(RoomConfigSchema).min(1).optional(),

@@ -153,6 +153,7 @@ export class Connection implements Subscriber {
     this.metrics.connectionClosed();
     if (this.state.ready) {
       this.services.hub.disconnect(this);
+      void this.services.live.disconnected(this).catch(() => {});
       this.services.nicknames.detach(this.sessionId);
     }
   }

@@ -15,6 +15,8 @@ import type { OpenConnections } from '../safety/flood.js';
 import type { AddressVault, Origin } from '../safety/addresses.js';
 import type { ReportService } from '../moderation/reports.js';
 import type { Restrictions } from '../moderation/restrictions.js';
+import type { LiveService } from '../rtc/live.js';
+import type { AuditLog } from '../safety/audit.js';
 
 /** What handlers may use. They never see the socket (DESIGN convention 4). */
 export interface GatewayServices {
@@ -34,6 +36,10 @@ export interface GatewayServices {
   openConnections: OpenConnections;
   /** T5: repeated-message detection (rate limits themselves run in the gateway). */
   limiter: Limiter;
+  /** V1–V4: live webcam, voice and calls. */
+  live: LiveService;
+  /** T8: room moderators' actions on live streams are logged too. */
+  audit: AuditLog;
 }
 
 export interface ConnectionState {

@@ -22,4 +22,14 @@ export async function answering(reply: FastifyReply, run: () => Promise<unknown>
   }
 }
 
+/** A request body checked against its schema, or BAD_MESSAGE. */
+export function parse<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  body: unknown,
+): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new SalonError('BAD_MESSAGE', 'The request is not valid.');
+  return parsed.data;
+}
+
 export { SalonError };

@@ -20,7 +20,7 @@ import type { Evidence } from '../moderation/reports.js';
 import type { Store } from '../store/index.js';
 import { requireRole } from './staff-auth.js';
 import { SESSION_COOKIE } from './cookies.js';
-import { answering, SalonError } from './errors.js';
+import { answering, parse, SalonError } from './errors.js';
 
 export interface ModerationRouteDeps {
   store: Store;
@@ -32,15 +32,6 @@ export interface ModerationRouteDeps {
   statements: StatementService;
   /** The signed-in staff member, or UNAUTHENTICATED. */
   staff(request: FastifyRequest): Promise<StaffMe>;
-}
-
-function parse<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
-  body: unknown,
-): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new SalonError('BAD_MESSAGE', 'The request is not valid.');
-  return parsed.data;
 }
 
 const LegalRequest = z.object({ reason: z.string().trim().min(10).max(2000) });

@@ -98,6 +98,13 @@ export class CaseService {
         .filter((r) => r.text !== '')
         .map((r) => ({ category: r.category as ReportCategory, text: r.text, at: r.created_at })),
       context: evidence.messages,
+      stream: evidence.stream
+        ? {
+            media: evidence.stream.media,
+            startedAt: evidence.stream.startedAt,
+            reportedAt: evidence.stream.reportedAt,
+          }
+        : null,
       history: history.map((c) => ({
         caseId: c.id,
         category: c.category as ReportCategory,

@@ -1,5 +1,5 @@
 /**
- * T1: reports of a message, a user, a room or a file, from anyone in the chat (no account
+ * T1: reports of a message, a user, a room, a file or a live stream (V4), from anyone in the chat (no account
  * needed). A report freezes its evidence at once — the reported message with the 20 before and
  * the 20 after it, or the latest messages of the room — so a later deletion destroys nothing.
  * Reports of the same thing join one open case (T2), whose severity is that of the gravest.
@@ -22,6 +22,8 @@ export const CONTEXT_MESSAGES = 20;
 export interface Evidence {
   messages: EvidenceMessage[];
   media: { id: string; kind: string; sha256: string; pdq: string | null }[];
+  /** V4: the live stream reported: whose, where, since when, and when it was reported. */
+  stream?: { roomId: string; userId: string; media: 'cam' | 'voice'; startedAt: number; reportedAt: number };
 }
 
 export interface ReportDeps {
@@ -30,6 +32,8 @@ export interface ReportDeps {
   random: Random;
   limiter: Limiter;
   canRead(userId: string, roomId: string): Promise<boolean>;
+  /** V4: when this stream, on now, started; null when it is not on. */
+  streamStarted(roomId: string, userId: string, media: 'cam' | 'voice'): number | null;
 }
 
 function targetKey(target: ReportTarget): string {
@@ -42,6 +46,8 @@ function targetKey(target: ReportTarget): string {
       return `room:${target.roomId}`;
     case 'media':
       return `media:${target.mediaId}`;
+    case 'stream':
+      return `stream:${target.media}:${target.roomId}:${target.userId}`;
   }
 }
 
@@ -156,6 +162,15 @@ export class ReportService {
         evidence.messages = frozen(await store.messages.latest(row.room_id, CONTEXT_MESSAGES * 2), null);
         await addMedia([target.mediaId, ...evidence.messages.map((m) => m.mediaId)]);
         return { subjectId: row.owner_id, roomId: row.room_id, evidence };
+      }
+      case 'stream': {
+        const { roomId, userId, media } = target;
+        const startedAt = this.deps.streamStarted(roomId, userId, media);
+        if (startedAt === null || !(await this.deps.canRead(session.id, roomId))) throw notVisible();
+        evidence.stream = { roomId, userId, media, startedAt, reportedAt: this.deps.clock.now() };
+        evidence.messages = frozen(await store.messages.latest(roomId, CONTEXT_MESSAGES * 2), null);
+        await addMedia(evidence.messages.map((m) => m.mediaId));
+        return { subjectId: userId, roomId, evidence };
       }
     }
   }

@@ -17,7 +17,8 @@ export type AuditAction =
   | 'appeal.decided'
   | 'case.legal_request'
   | 'case.bundle_exported'
-  | 'alert.resolved';
+  | 'alert.resolved'
+  | 'stream.ended';
 
 /**
  * Facts about an action: ids, durations, reasons. Never a network address, a token or a hash of

@@ -11,7 +11,16 @@ import { SalonError } from '../errors.js';
 import { RepeatGuard } from './flood.js';
 
 export type LimitKind =
-  'messages' | 'typing' | 'entries' | 'rooms' | 'requests' | 'logins' | 'uploads' | 'reports' | 'connects';
+  | 'messages'
+  | 'typing'
+  | 'entries'
+  | 'rooms'
+  | 'requests'
+  | 'logins'
+  | 'uploads'
+  | 'reports'
+  | 'connects'
+  | 'live';
 
 /** O1: in a cluster the counters live in Redis, shared by every node. */
 export interface SharedCounters {
@@ -59,6 +68,7 @@ export class Limiter {
       uploads: make(limits.uploads, 'uploads'),
       reports: make(limits.reports, 'reports'),
       connects: make(limits.connects, 'connects'),
+      live: make(limits.live, 'live'),
     };
   }
 

@@ -12,6 +12,8 @@ export interface RoomRow {
   lastSeq: number;
   ownerId: string | null;
   keep: boolean;
+  /** V1: a voice room. */
+  voice: boolean;
   emptySince: number | null;
 }
 
@@ -20,6 +22,7 @@ export interface PublicRoomInput {
   name: string;
   topic: string;
   adult: boolean;
+  voice?: boolean;
 }
 
 export class RoomRepository {
@@ -29,10 +32,12 @@ export class RoomRepository {
   async syncPublic(rooms: readonly PublicRoomInput[], now: number): Promise<void> {
     for (const room of rooms) {
       const adult = room.adult ? 1 : 0;
+      const voice = room.voice ? 1 : 0;
+      const { name, topic } = room;
       await this.db
         .insertInto('rooms')
-        .values({ id: room.id, kind: 'public', name: room.name, topic: room.topic, adult, created_at: now })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ name: room.name, topic: room.topic, adult }))
+        .values({ id: room.id, kind: 'public', name, topic, adult, voice, created_at: now })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name, topic, adult, voice }))
         .execute();
     }
   }
@@ -45,6 +50,7 @@ export class RoomRepository {
     topic: string;
     ownerId: string | null;
     now: number;
+    voice?: boolean;
   }): Promise<void> {
     await this.db
       .insertInto('rooms')
@@ -54,6 +60,7 @@ export class RoomRepository {
         name: room.name,
         topic: room.topic,
         adult: 0,
+        voice: room.voice ? 1 : 0,
         created_at: room.now,
         owner_id: room.ownerId,
         empty_since: room.kind === 'private' ? room.now : null,
@@ -123,6 +130,7 @@ function toRoom(row: Selectable<RoomTable>): RoomRow {
     lastSeq: Number(row.last_seq),
     ownerId: row.owner_id,
     keep: Boolean(row.keep),
+    voice: Boolean(row.voice),
     emptySince: row.empty_since === null ? null : Number(row.empty_since),
   };
 }

@@ -70,6 +70,8 @@ export interface RoomTable {
   owner_id: string | null;
   /** R2: 1 when the owner keeps the room while it is empty. */
   keep: Generated<number>;
+  /** V1: 1 for a voice room. */
+  voice: Generated<number>;
   /** R2: since when a private room has had nobody connected in it. */
   empty_since: number | null;
 }

@@ -281,6 +281,8 @@ export async function startNode(
       SALON_PORT: String(port),
       SALON_DATA_DIR: dataDir,
       SALON_LOG_LEVEL: 'warn',
+      // No Janus child: a node killed with SIGKILL would leave it running.
+      SALON_LIVE: 'off',
       ...options.env,
     },
   });

@@ -39,6 +39,8 @@ export async function startServer(
     media: { ...overrides.media, nudity: { force: 'safe', ...overrides.media?.nudity } },
     http: { host: '127.0.0.1', port: 0, ...overrides.http },
     chat: { memberGrace: 50, ...overrides.chat },
+    // Live media only where a test asks for it (each Salon would start a Janus of its own).
+    live: { mode: 'off', ...overrides.live },
     limits: {
       messages: { points: 1000, window: 1000 },
       entries: { points: 1000, window: 1000 },

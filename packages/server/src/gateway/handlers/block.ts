@@ -11,6 +11,8 @@ export const block: Handler<'block'> = {
   async handle(message, { services, session, reply }) {
     if (message.userId === session.id) throw new SalonError('USER_NOT_FOUND', 'You cannot block yourself.');
     await services.blocks.block(session.id, message.userId);
+    // P3: no camera between them any more, no call.
+    await services.live.blocked(session.id, message.userId);
     reply({ type: 'ok', id: message.id });
   },
 };

@@ -27,6 +27,24 @@ import { blockList } from './block-list.js';
 import { contactGet } from './contact-get.js';
 import { contactSet } from './contact-set.js';
 import { report } from './report.js';
+import { liveConfig } from './live/live-config.js';
+import { liveRoom } from './live/live-room.js';
+import { camStart } from './live/cam-start.js';
+import { camStop } from './live/cam-stop.js';
+import { camWatch } from './live/cam-watch.js';
+import { camUnwatch } from './live/cam-unwatch.js';
+import { camDecide } from './live/cam-decide.js';
+import { camRemove } from './live/cam-remove.js';
+import { streamEnd } from './live/stream-end.js';
+import { rtcAnswer } from './live/rtc-answer.js';
+import { rtcCandidate } from './live/rtc-candidate.js';
+import { voiceJoin } from './live/voice-join.js';
+import { voiceLeave } from './live/voice-leave.js';
+import { voiceSpeak } from './live/voice-speak.js';
+import { voiceMute } from './live/voice-mute.js';
+import { callPropose } from './live/call-propose.js';
+import { callRespond } from './live/call-respond.js';
+import { callEnd } from './live/call-end.js';
 
 /** Every client message type and its handler: the one place to look (DESIGN convention 1). */
 export const HANDLERS: HandlerTable = {
@@ -58,4 +76,22 @@ export const HANDLERS: HandlerTable = {
   'contact.get': contactGet,
   'contact.set': contactSet,
   report,
+  'live.config': liveConfig,
+  'live.room': liveRoom,
+  'cam.start': camStart,
+  'cam.stop': camStop,
+  'cam.watch': camWatch,
+  'cam.unwatch': camUnwatch,
+  'cam.decide': camDecide,
+  'cam.remove': camRemove,
+  'stream.end': streamEnd,
+  'rtc.answer': rtcAnswer,
+  'rtc.candidate': rtcCandidate,
+  'voice.join': voiceJoin,
+  'voice.leave': voiceLeave,
+  'voice.speak': voiceSpeak,
+  'voice.mute': voiceMute,
+  'call.propose': callPropose,
+  'call.respond': callRespond,
+  'call.end': callEnd,
 };

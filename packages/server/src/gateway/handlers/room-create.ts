@@ -8,7 +8,12 @@ export const roomCreate: Handler<'room.create'> = {
   role: 'member',
   rateLimit: null,
   async handle(message, { services, session, reply }) {
-    const room = await services.privateRooms.create(session, message.name, message.topic);
+    const room = await services.privateRooms.create(
+      session,
+      message.name,
+      message.topic,
+      message.voice ?? false,
+    );
     reply({ type: 'room.created', id: message.id, room });
   },
 };

@@ -15,6 +15,8 @@ export const roomModerate: Handler<'room.moderate'> = {
       message.action,
       message.minutes,
     );
+    // R3, V4: a member muted in the room loses their camera and their voice there.
+    if (message.action === 'mute') await services.live.muted(message.roomId, message.userId);
     reply({ type: 'ok', id: message.id });
   },
 };

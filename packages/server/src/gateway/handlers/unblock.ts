@@ -9,6 +9,7 @@ export const unblock: Handler<'unblock'> = {
   rateLimit: 'typing',
   async handle(message, { services, session, reply }) {
     await services.blocks.unblock(session.id, message.userId);
+    services.live.unblocked(session.id, message.userId);
     reply({ type: 'ok', id: message.id });
   },
 };

@@ -1,0 +1,16 @@
+import { ClientCallPropose } from '@salon/protocol';
+import type { Handler } from '../../context.js';
+
+/** V2: proposes a video call in an accepted conversation. */
+export const callPropose: Handler<'call.propose'> = {
+  schema: ClientCallPropose,
+  needsSession: true,
+  role: 'member',
+  rateLimit: 'live',
+  async handle(message, { services, session, subscriber, reply }) {
+    services.suspensions.check(session.id);
+    services.restrictions.checkSend(session.id, null);
+    await services.live.proposeCall(subscriber, message.conversationId);
+    reply({ type: 'ok', id: message.id });
+  },
+};
