@@ -15,6 +15,7 @@ import './panels.css';
 import './private.css';
 import './forms.css';
 import './media.css';
+import './live.css';
 import './moderation.css';
 
 const i18n = createI18n(storedLanguage());

@@ -5,6 +5,7 @@ import {
   CaseSummary,
   EnrolResponse,
   HTTP_PATHS,
+  LiveStream,
   StaffMe,
 } from '@salon/protocol';
 import type { CaseActionRequest } from '@salon/protocol';
@@ -43,6 +44,10 @@ export interface StaffApi {
   alerts(): Promise<ApiResult<Alert[]>>;
   /** Marks an alert as looked at; NOT_FOUND when it already was. */
   resolveAlert(id: string): Promise<ApiResult<null>>;
+  /** V4: every live camera and unmuted voice now. */
+  streams(): Promise<ApiResult<LiveStream[]>>;
+  /** V4: ends someone's camera and voice in a room (or a call); false when nothing was on. */
+  endStream(roomId: string, userId: string): Promise<ApiResult<boolean>>;
 }
 
 /** O3: the TOTP secret (base32) and its otpauth:// URI, to type into an authenticator app. */
@@ -55,6 +60,7 @@ const base = HTTP_PATHS.staff;
 const Cases = CaseSummary.array();
 const Appeals = AppealSummary.array();
 const Alerts = Alert.array();
+const Streams = LiveStream.array();
 
 function staffOf(body: unknown): StaffMe | null {
   return parsed(StaffMe.safeParse(field(body, 'staff')));
@@ -117,6 +123,14 @@ export function httpStaffApi(fetchImpl: Fetch = browserFetch): StaffApi {
     async resolveAlert(alertId) {
       const reply = await post(`/alerts/${id(alertId)}/resolve`);
       return isSuccess(reply) ? { ok: true, value: null } : failureWithMessage(reply);
+    },
+    async streams() {
+      return answer(await get('/streams'), (body) => parsed(Streams.safeParse(field(body, 'streams'))));
+    },
+    async endStream(roomId, userId) {
+      const reply = await post('/streams/end', { roomId, userId });
+      if (!isSuccess(reply)) return failureWithMessage(reply);
+      return { ok: true, value: field(reply.body, 'ended') === true };
     },
   };
 }

@@ -11,7 +11,7 @@ export type ActionError = ErrorCode | 'NETWORK';
 /** R2, R3: private rooms: create, invite links and invitations, moderation, keep. */
 export class PrivateRoomActions extends MediaMessaging {
   /** Creates a private room (I become its owner) and joins it. */
-  async createRoom(name: string, topic = ''): Promise<ActionError | null> {
+  async createRoom(name: string, topic = '', voice = false): Promise<ActionError | null> {
     const cleanName = name.trim().normalize('NFC');
     const length = [...cleanName].length;
     if (length < LIMITS.roomNameMin || length > LIMITS.roomNameMax) return 'NAME_INVALID';
@@ -21,6 +21,7 @@ export class PrivateRoomActions extends MediaMessaging {
         type: 'room.create',
         name: cleanName,
         ...(cleanTopic === '' ? {} : { topic: cleanTopic }),
+        ...(voice ? { voice } : {}),
       });
       this.replace(withRoomInfo(this.state, reply.room));
       this.joinRoom(reply.room.id, reply.room);

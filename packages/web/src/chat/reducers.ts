@@ -1,6 +1,7 @@
 import { assertNever } from '@salon/protocol';
 import type { RoomInfo } from '@salon/protocol';
 import type { PushMessage } from '../net/requests.js';
+import type { LivePush } from '../net/frames.js';
 import { upsertConversation, withConversationMessage } from './conversations.js';
 import type { ChatState, ClosedReport } from './state.js';
 import * as rs from './roomState.js';
@@ -13,7 +14,7 @@ import type { JoinedRoom } from './roomState.js';
  */
 export function reducePush(
   state: ChatState,
-  message: Exclude<PushMessage, { type: 'error' | 'room.removed' | 'statement' }>,
+  message: Exclude<PushMessage, LivePush | { type: 'error' | 'room.removed' | 'statement' }>,
   seen: (roomId: string) => boolean,
 ): ChatState {
   switch (message.type) {

@@ -3,6 +3,7 @@ import type { MediaApi } from '../api/media.js';
 import type { Connection } from '../net/connection.js';
 import { RequestError } from '../net/errors.js';
 import type { PushMessage } from '../net/requests.js';
+import { isLivePush } from '../net/frames.js';
 import { browserTimers, randomId } from '../net/types.js';
 import type { Timers } from '../net/types.js';
 import { ChatStore } from './chatStore.js';
@@ -229,6 +230,7 @@ export abstract class ChatSync extends ChatStore {
   }
 
   private onPush(message: PushMessage): void {
+    if (isLivePush(message)) return; // the live client's (V1–V4)
     if (message.type === 'error') {
       this.notify(message.code);
       return;

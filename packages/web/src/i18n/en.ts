@@ -1,5 +1,6 @@
 import type { Messages } from './fr.js';
 import { enMedia } from './enMedia.js';
+import { enLive } from './enLive.js';
 import { enPrivate } from './enPrivate.js';
 import { enReports } from './enReports.js';
 import { enStaff } from './enStaff.js';
@@ -132,6 +133,12 @@ export const en: Messages = {
     APPEAL_CLOSED: 'This decision can no longer be appealed (an appeal may already have been sent).',
     TEXT_FORBIDDEN: 'This message contains a word that is not allowed on Salon: it was not sent.',
     REPEATED: 'You have already sent this message several times. Wait a little or write something else.',
+    LIVE_UNAVAILABLE: 'Webcam and voice are not available on this server.',
+    CAM_LIMIT: 'This room already has as many cams on as it allows.',
+    SPEAKER_LIMIT: 'This room already has as many people speaking as it allows. Try again later.',
+    STREAM_NOT_FOUND: 'This cam or voice is no longer there.',
+    RTC_INVALID: 'The video connection could not be set up.',
+    CALL_STATE: 'This call is no longer possible (it ended, or the conversation is not accepted).',
     TOO_MANY_CONNECTIONS:
       'Too many connections open from your network. Close other Salon tabs or try again later.',
     NETWORK: 'Cannot reach the server. Check your connection and try again.',
@@ -216,6 +223,7 @@ export const en: Messages = {
   },
   ...enPrivate,
   ...enMedia,
+  ...enLive,
   ...enReports,
   ...enStaff,
   ...enTransparency,

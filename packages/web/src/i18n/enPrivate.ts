@@ -30,6 +30,7 @@ export const enPrivate: PrivateMessages = {
     name: 'Room name',
     nameHelp: '2 to 40 characters.',
     topic: 'Topic (optional)',
+    voice: 'Voice room (people talk over the microphone)',
     submit: 'Create',
     submitting: 'Creating…',
     cancel: 'Cancel',

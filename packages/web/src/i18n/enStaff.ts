@@ -41,12 +41,28 @@ export const enStaff: Pick<Messages, 'staff'> = {
       codeHelp: 'Type the code the app shows to finish.',
       confirm: 'Activate the account',
     },
+    live: {
+      title: 'Live streams',
+      intro:
+        'Every camera on and every voice speaking now. Ending one stops it at once for everyone; it is in the audit log.',
+      loading: 'Loading streams…',
+      empty: 'Nobody is live right now.',
+      cam: 'camera',
+      voice: 'voice',
+      call: 'private video call',
+      since: 'since {{time}}',
+      viewers_one: '{{count}} viewer',
+      viewers_other: '{{count}} viewers',
+      end: 'End',
+      ended: '{{name}}’s streams were ended.',
+    },
     tabs: {
       label: 'Console sections',
       queue: 'Report queue',
       appeals: 'Appeals',
       alerts: 'Alerts',
       alertsCount: 'Alerts ({{count}})',
+      live: 'Live',
     },
     queue: {
       title: 'Open cases',
@@ -72,6 +88,8 @@ export const enStaff: Pick<Messages, 'staff'> = {
       userIn: 'Member {{name}} in {{room}}',
       room: 'Room {{room}}',
       media: 'File {{id}}',
+      cam: 'Live camera of {{name}} in {{room}}',
+      voice: 'Live voice of {{name}} in {{room}}',
     },
     case: {
       title: 'Case {{id}}',
@@ -84,6 +102,10 @@ export const enStaff: Pick<Messages, 'staff'> = {
       assign: 'Assign to me',
       context: 'Frozen context',
       noContext: 'No message kept.',
+      stream: {
+        cam: 'A live camera, on since {{since}}, reported at {{at}} (streams are not recorded).',
+        voice: 'A live voice, on since {{since}}, reported at {{at}} (streams are not recorded).',
+      },
       reported: 'Reported message',
       media: 'Attached file: {{id}}',
       notes: 'Notes from the people who reported',

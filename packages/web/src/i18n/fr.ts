@@ -1,4 +1,5 @@
 import { frMedia } from './frMedia.js';
+import { frLive } from './frLive.js';
 import { frPrivate } from './frPrivate.js';
 import { frReports } from './frReports.js';
 import { frStaff } from './frStaff.js';
@@ -136,6 +137,12 @@ export const fr = {
       'Cette décision ne peut plus être contestée (une contestation a peut-être déjà été envoyée).',
     TEXT_FORBIDDEN: 'Ce message contient un mot interdit sur Salon : il n’a pas été envoyé.',
     REPEATED: 'Vous avez déjà envoyé ce message plusieurs fois. Patientez un peu ou écrivez autre chose.',
+    LIVE_UNAVAILABLE: 'La webcam et la voix ne sont pas disponibles sur ce serveur.',
+    CAM_LIMIT: 'Il y a déjà autant de cams allumées que ce salon le permet.',
+    SPEAKER_LIMIT: 'Il y a déjà autant de personnes qui parlent que ce salon le permet. Réessayez plus tard.',
+    STREAM_NOT_FOUND: 'Cette cam ou cette voix n’est plus là.',
+    RTC_INVALID: 'La connexion vidéo n’a pas pu être établie.',
+    CALL_STATE: 'Cet appel n’est plus possible (il a pris fin, ou la conversation n’est pas acceptée).',
     TOO_MANY_CONNECTIONS:
       'Trop de connexions ouvertes depuis votre réseau. Fermez d’autres onglets de Salon ou réessayez plus tard.',
     NETWORK: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
@@ -220,6 +227,7 @@ export const fr = {
   },
   ...frPrivate,
   ...frMedia,
+  ...frLive,
   ...frReports,
   ...frStaff,
   ...frTransparency,

@@ -12,6 +12,7 @@ export const frPrivate = {
     name: 'Nom du salon',
     nameHelp: '2 à 40 caractères.',
     topic: 'Sujet (facultatif)',
+    voice: 'Salon vocal (on y parle au micro)',
     submit: 'Créer',
     submitting: 'Création…',
     cancel: 'Annuler',

@@ -42,12 +42,28 @@ export const frStaff = {
       codeHelp: 'Saisissez le code que l’application affiche pour terminer.',
       confirm: 'Activer le compte',
     },
+    live: {
+      title: 'Directs en cours',
+      intro:
+        'Chaque caméra allumée et chaque voix qui parle en ce moment. Arrêter un direct le coupe tout de suite pour tout le monde ; c’est inscrit au journal d’audit.',
+      loading: 'Chargement des directs…',
+      empty: 'Personne n’est en direct en ce moment.',
+      cam: 'caméra',
+      voice: 'voix',
+      call: 'appel vidéo privé',
+      since: 'depuis {{time}}',
+      viewers_one: '{{count}} spectateur',
+      viewers_other: '{{count}} spectateurs',
+      end: 'Arrêter',
+      ended: 'Les directs de {{name}} ont été arrêtés.',
+    },
     tabs: {
       label: 'Sections de la console',
       queue: 'File des signalements',
       appeals: 'Contestations',
       alerts: 'Alertes',
       alertsCount: 'Alertes ({{count}})',
+      live: 'Directs',
     },
     queue: {
       title: 'Dossiers ouverts',
@@ -73,6 +89,8 @@ export const frStaff = {
       userIn: 'Membre {{name}} dans {{room}}',
       room: 'Salon {{room}}',
       media: 'Fichier {{id}}',
+      cam: 'Caméra en direct de {{name}} dans {{room}}',
+      voice: 'Voix en direct de {{name}} dans {{room}}',
     },
     case: {
       title: 'Dossier {{id}}',
@@ -85,6 +103,11 @@ export const frStaff = {
       assign: 'M’attribuer ce dossier',
       context: 'Contexte figé',
       noContext: 'Aucun message conservé.',
+      stream: {
+        cam: 'Une caméra en direct, allumée depuis {{since}}, signalée à {{at}} (les directs ne sont pas enregistrés).',
+        voice:
+          'Une voix en direct, depuis {{since}}, signalée à {{at}} (les directs ne sont pas enregistrés).',
+      },
       reported: 'Message signalé',
       media: 'Fichier joint : {{id}}',
       notes: 'Notes des personnes qui ont signalé',

@@ -34,6 +34,13 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'statement':
     case 'report.outcome':
     case 'safety.notice':
+    case 'live.cams':
+    case 'voice.state':
+    case 'cam.offer':
+    case 'cam.refused':
+    case 'cam.viewers':
+    case 'stream.closed':
+    case 'call.state':
       return true;
     case 'error':
       return message.id === undefined;
@@ -54,8 +61,42 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'block.list':
     case 'contact':
     case 'report.received':
+    case 'live.config':
+    case 'live.room':
+    case 'cam.started':
+    case 'cam.watching':
+    case 'voice.joined':
       return false;
     default:
       return assertNever(message, 'server message');
   }
+}
+
+/** V1–V4: pushes about live media, handled by the live client rather than the chat. */
+export type LivePush = Extract<
+  PushMessage,
+  {
+    type:
+      | 'live.cams'
+      | 'voice.state'
+      | 'cam.offer'
+      | 'cam.refused'
+      | 'cam.viewers'
+      | 'stream.closed'
+      | 'call.state';
+  }
+>;
+
+const LIVE_PUSHES = new Set<string>([
+  'live.cams',
+  'voice.state',
+  'cam.offer',
+  'cam.refused',
+  'cam.viewers',
+  'stream.closed',
+  'call.state',
+]);
+
+export function isLivePush(message: PushMessage): message is LivePush {
+  return LIVE_PUSHES.has(message.type);
 }

@@ -29,6 +29,25 @@ export interface ReplyTypes {
   'contact.set': 'ok' | 'contact';
   // T1: reports
   report: 'report.received';
+  // V1–V4: live webcam, voice and calls
+  'live.config': 'live.config';
+  'live.room': 'live.room';
+  'cam.start': 'cam.started';
+  'cam.stop': 'ok';
+  'cam.watch': 'cam.watching';
+  'cam.unwatch': 'ok';
+  'cam.decide': 'ok';
+  'cam.remove': 'ok';
+  'stream.end': 'ok';
+  'rtc.answer': 'ok';
+  'rtc.candidate': 'ok';
+  'voice.join': 'voice.joined';
+  'voice.leave': 'ok';
+  'voice.speak': 'ok';
+  'voice.mute': 'ok';
+  'call.propose': 'ok';
+  'call.respond': 'ok';
+  'call.end': 'ok';
 }
 
 export type RequestType = keyof ReplyTypes;
@@ -59,6 +78,24 @@ export const REPLY_TYPE: { readonly [K in RequestType]: readonly ReplyTypes[K][]
   'contact.get': ['contact'],
   'contact.set': ['ok', 'contact'],
   report: ['report.received'],
+  'live.config': ['live.config'],
+  'live.room': ['live.room'],
+  'cam.start': ['cam.started'],
+  'cam.stop': ['ok'],
+  'cam.watch': ['cam.watching'],
+  'cam.unwatch': ['ok'],
+  'cam.decide': ['ok'],
+  'cam.remove': ['ok'],
+  'stream.end': ['ok'],
+  'rtc.answer': ['ok'],
+  'rtc.candidate': ['ok'],
+  'voice.join': ['voice.joined'],
+  'voice.leave': ['ok'],
+  'voice.speak': ['ok'],
+  'voice.mute': ['ok'],
+  'call.propose': ['ok'],
+  'call.respond': ['ok'],
+  'call.end': ['ok'],
 };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -86,4 +123,11 @@ export type PushMessage = ServerMessageOf<
   | 'statement'
   | 'report.outcome'
   | 'safety.notice'
+  | 'live.cams'
+  | 'voice.state'
+  | 'cam.offer'
+  | 'cam.refused'
+  | 'cam.viewers'
+  | 'stream.closed'
+  | 'call.state'
 >;

@@ -197,6 +197,14 @@ export function CaseView({ api, caseId, me, onBack, onChanged, onClosed, onSigne
       )}
       <section className="case-section" aria-labelledby={`${id}-context`}>
         <h3 id={`${id}-context`}>{t('staff.case.context')}</h3>
+        {detail.stream && (
+          <p className="case-stream" data-testid="case-stream">
+            {t(`staff.case.stream.${detail.stream.media}`, {
+              since: formatMessageTime(detail.stream.startedAt, i18n.language),
+              at: formatMessageTime(detail.stream.reportedAt, i18n.language),
+            })}
+          </p>
+        )}
         <FrozenContext detail={detail} />
       </section>
       <section className="case-section" aria-labelledby={`${id}-notes`}>

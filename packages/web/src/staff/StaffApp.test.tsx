@@ -716,4 +716,36 @@ describe('moderation console', () => {
     expect(v.queryByTestId('staff-console')).toBeNull();
     expect(v.queryByTestId('staff-login-form')).not.toBeNull();
   });
+
+  it('[V4] the live tab lists the streams on now; "Arrêter" ends one and the list follows', async () => {
+    const stream = {
+      roomId: 'general',
+      roomName: 'Général',
+      userId: 'u9',
+      nickname: 'Zoé',
+      media: 'cam',
+      viewers: 3,
+      startedAt: Date.now() - 5 * MINUTE,
+    };
+    const http = server(true)
+      .on('GET', '/api/staff/streams', { status: 200, body: { streams: [stream] } })
+      .on('POST', '/api/staff/streams/end', { status: 200, body: { ended: true } });
+    const v = await start(http);
+    await click(v.byTestId('tab-live'));
+    await settle();
+    const item = v.byTestId('live-stream');
+    expect(item.textContent).toContain('Zoé');
+    expect(item.textContent).toContain('caméra');
+    expect(item.textContent).toContain('Général');
+    expect(item.textContent).toContain('3 spectateurs');
+
+    http.on('GET', '/api/staff/streams', { status: 200, body: { streams: [] } });
+    await click(v.byTestId('live-end'));
+    await settle();
+    expect(http.sent('POST', '/api/staff/streams/end').map((c) => c.body)).toEqual([
+      { roomId: 'general', userId: 'u9' },
+    ]);
+    expect(v.byTestId('live-ended').textContent).toBe('Les directs de Zoé ont été arrêtés.');
+    expect(v.byTestId('live-empty').textContent).toBe('Personne n’est en direct en ce moment.');
+  });
 });

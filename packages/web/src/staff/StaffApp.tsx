@@ -6,6 +6,7 @@ import type { StaffApi } from '../api/staff.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { AlertsPanel, useAlerts } from './AlertsPanel.js';
 import { AppealsPanel } from './AppealsPanel.js';
+import { LivePanel } from './LivePanel.js';
 import { CaseQueue } from './CaseQueue.js';
 import { parseEnrolHash } from './describe.js';
 import { StaffEnrol } from './StaffEnrol.js';
@@ -17,7 +18,7 @@ type Phase =
   | { kind: 'login'; signedOut: boolean }
   | { kind: 'console'; staff: StaffMe };
 
-type Tab = 'queue' | 'appeals' | 'alerts';
+type Tab = 'queue' | 'appeals' | 'alerts' | 'live';
 
 /** Takes the enrolment token out of the address bar (and history) once it is used. */
 function clearHash(): void {
@@ -67,6 +68,7 @@ function StaffConsole({
   let panel: ReactNode;
   if (tab === 'queue') panel = <CaseQueue api={api} me={staff} onSignedOut={onSignedOut} />;
   else if (tab === 'appeals') panel = <AppealsPanel api={api} me={staff} onSignedOut={onSignedOut} />;
+  else if (tab === 'live') panel = <LivePanel api={api} onSignedOut={onSignedOut} />;
   else panel = <AlertsPanel api={api} state={alerts} onSignedOut={onSignedOut} />;
   return (
     <div className="app staff-app" data-testid="staff-console">
@@ -94,6 +96,14 @@ function StaffConsole({
           {openAlerts === undefined
             ? t('staff.tabs.alerts')
             : t('staff.tabs.alertsCount', { count: openAlerts })}
+        </button>
+        <button
+          type="button"
+          data-testid="tab-live"
+          aria-pressed={tab === 'live'}
+          onClick={() => setTab('live')}
+        >
+          {t('staff.tabs.live')}
         </button>
       </nav>
       <main className="staff-main">{panel}</main>

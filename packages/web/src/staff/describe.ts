@@ -27,6 +27,11 @@ export function targetSummary(t: TFunction, target: ReportTarget, subject: CaseS
       return t('staff.target.room', { room: target.roomId });
     case 'media':
       return t('staff.target.media', { id: target.mediaId });
+    case 'stream':
+      return t(`staff.target.${target.media}`, {
+        name: subject?.nickname ?? target.userId,
+        room: target.roomId,
+      });
     default:
       return assertNever(target, 'report target');
   }
@@ -37,6 +42,7 @@ export function targetRoom(target: ReportTarget): string | null {
   switch (target.kind) {
     case 'message':
     case 'room':
+    case 'stream':
       return target.roomId;
     case 'user':
       return target.roomId ?? null;

@@ -22,6 +22,7 @@ export const general: RoomInfo = {
   adult: false,
   members: 3,
   keep: false,
+  voice: false,
 };
 export const music: RoomInfo = {
   id: 'music',
@@ -31,6 +32,7 @@ export const music: RoomInfo = {
   adult: false,
   members: 1,
   keep: false,
+  voice: false,
 };
 export const bob: Member = {
   userId: 'bob',

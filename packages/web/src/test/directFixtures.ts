@@ -27,6 +27,7 @@ export const secret: RoomInfo = {
   adult: false,
   members: 1,
   keep: false,
+  voice: false,
 };
 
 /** Answers the last `dm.open` for a conversation with these message seqs. */

@@ -21,6 +21,7 @@ const rooms: RoomInfo[] = [
     adult: false,
     members: 2,
     keep: false,
+    voice: false,
   },
   {
     id: 'adults',
@@ -30,6 +31,7 @@ const rooms: RoomInfo[] = [
     adult: true,
     members: 0,
     keep: false,
+    voice: false,
   },
 ];
 

@@ -29,6 +29,10 @@ import { RoomList } from './RoomList.js';
 import { RoomMenu } from './RoomMenu.js';
 import { RoomTabs } from './RoomTabs.js';
 import { RoomView } from './RoomView.js';
+import { LiveClient } from '../live/liveClient.js';
+import { LiveContext } from './live/liveContext.js';
+import { LiveRooms } from './live/LiveRooms.js';
+import { CallNotices } from './live/CallNotices.js';
 import { SettingsDialog } from './SettingsDialog.js';
 
 type Panel = 'rooms' | 'messages' | 'members';
@@ -50,17 +54,26 @@ interface Props {
 }
 
 export function ChatScreen({ me, api, createConnection, onStopped, onLogout, media }: Props) {
-  const [client, setClient] = useState<ChatClient | null>(null);
+  const [clients, setClients] = useState<{ chat: ChatClient; live: LiveClient } | null>(null);
   useEffect(() => {
-    const created = new ChatClient({ connection: createConnection(), me, ...(media ? { media } : {}) });
+    const connection = createConnection();
+    const created = new ChatClient({ connection, me, ...(media ? { media } : {}) });
+    const live = new LiveClient(connection, me.userId);
+    live.start();
     created.start();
-    setClient(created);
-    return () => created.dispose();
+    setClients({ chat: created, live });
+    return () => {
+      live.dispose();
+      created.dispose();
+    };
   }, [createConnection, me, media]);
-  if (!client) return null;
+  if (!clients) return null;
   return (
-    <ChatContext value={client}>
-      <ChatLayout api={api} onStopped={onStopped} onLogout={onLogout} />
+    <ChatContext value={clients.chat}>
+      <LiveContext value={clients.live}>
+        <ChatLayout api={api} onStopped={onStopped} onLogout={onLogout} />
+        <LiveRooms />
+      </LiveContext>
     </ChatContext>
   );
 }
@@ -172,6 +185,7 @@ function ChatLayout({ api, onStopped, onLogout }: Pick<Props, 'api' | 'onStopped
             />
             <Notice />
             <InviteNotice onJoined={toMessages} />
+            <CallNotices onOpen={toMessages} />
             <ReportOutcomes />
             <main className="layout">
               <aside className="panel panel-rooms">

@@ -12,6 +12,7 @@ export function CreateRoomDialog({ onClose, onCreated }: { onClose: () => void; 
   const client = useChatClient();
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
+  const [voice, setVoice] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -19,7 +20,7 @@ export function CreateRoomDialog({ onClose, onCreated }: { onClose: () => void; 
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    const refused = await client.createRoom(name, topic);
+    const refused = await client.createRoom(name, topic, voice);
     setBusy(false);
     if (refused === null) {
       onClose();
@@ -65,6 +66,17 @@ export function CreateRoomDialog({ onClose, onCreated }: { onClose: () => void; 
               value={topic}
               onChange={(e) => setTopic(e.target.value)}
             />
+          </div>
+          <div className="field field-check">
+            <label>
+              <input
+                type="checkbox"
+                data-testid="create-room-voice"
+                checked={voice}
+                onChange={(e) => setVoice(e.target.checked)}
+              />{' '}
+              {t('createRoom.voice')}
+            </label>
           </div>
           {error && (
             <p role="alert" className="error" data-testid="create-room-error">

@@ -8,6 +8,7 @@ import { MessageList } from './MessageList.js';
 import { ReportPeer } from './ReportPeer.js';
 import { RiskNotice } from './RiskNotice.js';
 import { TypingIndicator } from './TypingIndicator.js';
+import { CallBar } from './live/CallBar.js';
 
 function describe(t: TFunction, peer: UserCard): string {
   const parts = [t(`gender.${peer.gender}`), t('members.age', { age: peer.age })];
@@ -103,6 +104,7 @@ export function DmView({ roomId }: { roomId: string }) {
           {t('dm.close')}
         </button>
       </header>
+      <CallBar conversationId={roomId} peer={peer} />
       <RiskNotice conversationId={roomId} peer={peer} />
       {incoming && <RequestPanel conversation={conversation} />}
       {isDraft(roomId) && <p className="dm-draft muted">{t('dm.draft', { name: peer.nickname })}</p>}

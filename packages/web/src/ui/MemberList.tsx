@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '@salon/protocol';
 import { isMuted } from '../chat/roles.js';
 import { MemberMenu } from './MemberMenu.js';
+import { MemberLive } from './live/MemberLive.js';
 
 const GENDER_MARK: Record<Member['gender'], string> = {
   woman: '♀',
@@ -63,6 +64,7 @@ export function MemberList({ members, myUserId, roomId, onConversation }: Props)
                     <span className="sr-only">, {t(`members.${m.status}`)}</span>
                   </span>
                 </span>
+                {roomId !== undefined && <MemberLive roomId={roomId} member={m} me={me} />}
                 {!me && roomId !== undefined && (
                   <button
                     type="button"

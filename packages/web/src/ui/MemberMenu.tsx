@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, ModerationAction } from '@salon/protocol';
-import { memberActions, MUTE_MINUTES, roleIn, roomsToInviteTo } from '../chat/roles.js';
+import { canManage, memberActions, MUTE_MINUTES, roleIn, roomsToInviteTo } from '../chat/roles.js';
+import { MemberLiveActions } from './live/MemberLiveActions.js';
 import { useChatClient, useChatState } from './chatContext.js';
 import { useReport } from './reportContext.js';
 
@@ -159,6 +160,12 @@ export function MemberMenu({ id, roomId, member, onClose, onConversation }: Prop
           {t('memberMenu.inviteTo', { room: room.name })}
         </button>
       ))}
+      <MemberLiveActions
+        roomId={roomId}
+        member={member}
+        moderator={canManage(roleIn(state.joined[roomId], me))}
+        onDone={close}
+      />
       {openReport && (
         <button
           type="button"

@@ -8,6 +8,7 @@ import { LockIcon } from './icons.js';
 import { MessageList } from './MessageList.js';
 import { useReport } from './reportContext.js';
 import { TypingIndicator } from './TypingIndicator.js';
+import { RoomLive } from './live/RoomLive.js';
 
 /** R5–R6: one joined room: its messages, who is typing, and the composer. */
 export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: string) => void }) {
@@ -63,6 +64,7 @@ export function RoomView({ roomId, onMenu }: { roomId: string; onMenu: (roomId: 
           {t('room.leave')}
         </button>
       </header>
+      <RoomLive roomId={roomId} voice={info?.voice ?? false} members={room.members} />
       {room.phase === 'joining' && room.messages.length === 0 ? (
         <p className="room-joining" role="status">
           {t('room.joining')}
