@@ -25,6 +25,8 @@ export async function startSalon(overrides: ConfigInput = {}): Promise<RunningSe
     ...overrides,
     storage: { databaseUrl: null, dataDir },
     chat: { memberGrace: 2000, ...overrides.chat },
+    // Live media has its own tests, inside a network namespace (live.e2e.ts).
+    live: { mode: 'off', ...overrides.live },
   });
   const { openStore } = await import('../../packages/server/src/store/index.js');
   const store = await openStore({ sqlitePath: ':memory:' });
