@@ -25,10 +25,13 @@ if (!CHROMIUM) {
  * Chromium with the flags these machines need; `extraArgs` adds more, e.g. the fake camera
  * (`--use-fake-ui-for-media-stream --use-fake-device-for-media-stream`).
  */
-export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
-  if (!CHROMIUM) throw new Error('no Chromium');
+export async function launchBrowser(
+  extraArgs: readonly string[] = [],
+  executablePath: string | null = CHROMIUM,
+): Promise<Browser> {
+  if (!executablePath) throw new Error('no Chromium');
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-gpu',

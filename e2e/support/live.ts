@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.js';
 
 /** Chromium flags for live media inside the namespace (fake camera and microphone, no prompt). */
 export const LIVE_FLAGS = [
@@ -10,21 +10,8 @@ export const LIVE_FLAGS = [
 ];
 
 /** One browser per person: a background tab's capture is throttled. */
-export async function launchIn(executablePath: string, extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...LIVE_FLAGS,
-      ...extraArgs,
-    ],
-  });
+export function launchIn(executablePath: string, extraArgs: readonly string[] = []): Promise<Browser> {
+  return launchBrowser([...LIVE_FLAGS, ...extraArgs], executablePath);
 }
 
 /** What a page's WebRTC connections saw: set up by `recordRtc` before the page loads. */

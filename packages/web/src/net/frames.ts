@@ -1,6 +1,8 @@
 import { assertNever, ServerMessageUnion } from '@salon/protocol';
 import type { ServerMessage } from '@salon/protocol';
-import type { PushMessage } from './requests.js';
+import { LIVE_PUSH_TYPES, type LivePush, type PushMessage } from './requests.js';
+
+export type { LivePush };
 
 /** A server frame checked against the protocol schemas, or null when it is not one. */
 export function parseFrame(data: unknown): ServerMessage | null {
@@ -17,6 +19,7 @@ export function parseFrame(data: unknown): ServerMessage | null {
 
 /** Whether a frame is an event the server pushed on its own, rather than a reply. */
 export function isPush(message: ServerMessage): message is PushMessage {
+  if (isLivePush(message)) return true;
   switch (message.type) {
     case 'room.count':
     case 'member.joined':
@@ -34,13 +37,6 @@ export function isPush(message: ServerMessage): message is PushMessage {
     case 'statement':
     case 'report.outcome':
     case 'safety.notice':
-    case 'live.cams':
-    case 'voice.state':
-    case 'cam.offer':
-    case 'cam.refused':
-    case 'cam.viewers':
-    case 'stream.closed':
-    case 'call.state':
       return true;
     case 'error':
       return message.id === undefined;
@@ -72,31 +68,9 @@ export function isPush(message: ServerMessage): message is PushMessage {
   }
 }
 
-/** V1–V4: pushes about live media, handled by the live client rather than the chat. */
-export type LivePush = Extract<
-  PushMessage,
-  {
-    type:
-      | 'live.cams'
-      | 'voice.state'
-      | 'cam.offer'
-      | 'cam.refused'
-      | 'cam.viewers'
-      | 'stream.closed'
-      | 'call.state';
-  }
->;
+const LIVE_PUSHES = new Set<string>(LIVE_PUSH_TYPES);
 
-const LIVE_PUSHES = new Set<string>([
-  'live.cams',
-  'voice.state',
-  'cam.offer',
-  'cam.refused',
-  'cam.viewers',
-  'stream.closed',
-  'call.state',
-]);
-
-export function isLivePush(message: PushMessage): message is LivePush {
+/** V1–V4: a push for the live client. */
+export function isLivePush(message: ServerMessage): message is LivePush {
   return LIVE_PUSHES.has(message.type);
 }

@@ -123,11 +123,18 @@ export type PushMessage = ServerMessageOf<
   | 'statement'
   | 'report.outcome'
   | 'safety.notice'
-  | 'live.cams'
-  | 'voice.state'
-  | 'cam.offer'
-  | 'cam.refused'
-  | 'cam.viewers'
-  | 'stream.closed'
-  | 'call.state'
+  | LivePushType
 >;
+
+/** V1–V4: pushes about live media, handled by the live client rather than the chat. */
+export const LIVE_PUSH_TYPES = [
+  'live.cams',
+  'voice.state',
+  'cam.offer',
+  'cam.refused',
+  'cam.viewers',
+  'stream.closed',
+  'call.state',
+] as const;
+export type LivePushType = (typeof LIVE_PUSH_TYPES)[number];
+export type LivePush = ServerMessageOf<LivePushType>;
