@@ -18,7 +18,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SALON = join(ROOT, 'packages/server/bin/salon.js');
 const LOADGEN = join(ROOT, 'bench/loadgen');
 
-const HELP = `usage: npm run bench -- [fanout|idle|history|cluster|all] [options]
+const HELP = `usage: npm run bench -- [fanout|idle|history|cluster|all|live] [options]
+
+  live                      V1, V2: Salon and Janus CPU for 1 cam → 10 viewers and a 10-person
+                            voice room (root, ip, janus and chromium; not part of "all")
 
   --sizes 100,1000          fan-out: room sizes N (one fresh server each)
   --targets 5000,10000,20000,40000,80000,120000
@@ -64,6 +67,7 @@ function parseArgs(argv) {
       process.stdout.write(HELP);
       process.exit(0);
     } else if (['fanout', 'idle', 'history', 'cluster', 'all'].includes(a)) opts.scenario = a;
+    else if (a === 'live') opts.scenario = 'live';
     else if (a === '--sizes') opts.sizes = list(next());
     else if (a === '--targets') opts.targets = list(next());
     else if (a === '--step-seconds') opts.stepSeconds = Number(next());
@@ -139,6 +143,7 @@ async function startServer(opts, env = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
+        SALON_LIVE: 'off',
         SALON_PORT: String(port),
         SALON_HOST: '127.0.0.1',
         SALON_DATA_DIR: dataDir,
@@ -506,6 +511,12 @@ async function withCluster(opts, body) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.scenario === 'live') {
+    // Live media has its own script: browsers and Janus in a network namespace (bench/live.js).
+    const child = spawn(process.execPath, [join(ROOT, 'bench/live.js')], { stdio: 'inherit' });
+    child.once('exit', (code) => process.exit(code ?? 1));
+    return;
+  }
   if (!existsSync(join(ROOT, 'packages/server/dist/cli.js'))) {
     process.stderr.write('bench: build the server first: npx tsc -b packages/server/tsconfig.build.json\n');
     process.exit(2);
