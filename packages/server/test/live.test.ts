@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage, ServerMessageOf } from '@salon/protocol';
 import { findJanus } from '../src/rtc/janus/process.js';
@@ -405,6 +407,56 @@ describe.skipIf(!JANUS)('live webcam, voice and calls with a real Janus (V1–V4
       .poll(() => server.app.services.live.streams().some((s) => s.userId === a.userId))
       .toBe(false);
     await expect.poll(() => server.app.services.live.core.hasSession(a.userId)).toBe(false);
+  });
+});
+
+describe.skipIf(!JANUS)('when Janus dies (V1–V4)', () => {
+  let server: TestServer;
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('streams end, live media is off meanwhile, Janus is started again, the chat never stops', async () => {
+    server = await startServer({ live: { mode: 'auto', interfaces: '127.0.0.1' } });
+    const a = await newUser(server);
+    await a.client.join('general');
+    expect(
+      await a.client.request({ type: 'cam.start', id: 'c1', roomId: 'general', access: 'room', sdp: OFFER }),
+    ).toMatchObject({
+      type: 'cam.started',
+    });
+    const pidFile = join(resolve(server.app.services.config.storage.dataDir), 'janus', 'janus.pid');
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    const ended = a.client.waitFor((m) => m.type === 'stream.closed' && m.reason === 'failed');
+    process.kill(pid, 'SIGKILL');
+    await ended;
+    // Janus is started again after a one-second pause: until then, live media says it is down.
+    expect(await a.client.request({ type: 'live.config', id: 'l0' })).toMatchObject({
+      available: false,
+      reason: 'media-server-down',
+    });
+    expect(
+      await a.client.request({ type: 'cam.start', id: 'c0', roomId: 'general', access: 'room', sdp: OFFER }),
+    ).toMatchObject({ code: 'LIVE_UNAVAILABLE' });
+    expect(await a.client.say('general', 'toujours là')).toMatchObject({ type: 'msg.ack' });
+    await expect
+      .poll(
+        async () =>
+          ((await a.client.request({ type: 'live.config', id: 'l' })) as Of<'live.config'>).available,
+        {
+          timeout: 15_000,
+          interval: 250,
+        },
+      )
+      .toBe(true);
+    const newPid = Number((await readFile(pidFile, 'utf8')).trim());
+    expect(newPid).not.toBe(pid);
+    expect(
+      await a.client.request({ type: 'cam.start', id: 'c2', roomId: 'general', access: 'room', sdp: OFFER }),
+    ).toMatchObject({
+      type: 'cam.started',
+    });
+    await a.client.close();
   });
 });
 

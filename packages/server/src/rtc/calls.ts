@@ -148,6 +148,11 @@ export class Calls {
     }
   }
 
+  /** Every call ends (the media server went away). */
+  async endAll(): Promise<void> {
+    for (const call of [...this.calls.values()]) await this.finish(call);
+  }
+
   /** V4: staff end a call (a stream reported from a conversation). */
   async endFor(conversationId: string): Promise<boolean> {
     const call = this.calls.get(conversationId);

@@ -51,8 +51,14 @@ export interface LiveDeps {
   clock: Clock;
   random: Random;
   log: FastifyBaseLogger;
-  /** The media server, or null when live media is off (`offReason` says why). */
-  media: MediaServer | null;
+  /** The media server now: it may go away and come back (a Janus restarted). */
+  media: MediaSlot;
+}
+
+/** The media server in use, or null with the reason live media is off. */
+export interface MediaSlot {
+  current: MediaServer | null;
+  /** "no-media-server", "media-server-down", "off", "cluster"; null while it works. */
   offReason: string | null;
 }
 
@@ -88,7 +94,7 @@ export class LiveCore {
 
   /** The media server, or LIVE_UNAVAILABLE. */
   media(): MediaServer {
-    const media = this.deps.media;
+    const media = this.deps.media.current;
     if (!media || !media.ready) {
       throw new SalonError('LIVE_UNAVAILABLE', 'Live webcam and voice are not available on this server.');
     }
@@ -96,7 +102,7 @@ export class LiveCore {
   }
 
   get available(): boolean {
-    return this.deps.media?.ready === true;
+    return this.deps.media.current?.ready === true;
   }
 
   /** V3: an SDP of the media server as a browser may receive it. */
@@ -232,5 +238,18 @@ export class LiveCore {
   /** Ends every media session (shutdown). */
   async closeAll(): Promise<void> {
     for (const owner of [...this.peers.keys()]) await this.disconnected(owner);
+  }
+
+  /**
+   * The media server went away: every stream ends (owners are told, `failed`) and every media
+   * session is forgotten, so that the next stream opens one on the media server that replaces it.
+   */
+  async reset(): Promise<void> {
+    for (const stream of [...this.streams.values()]) await this.close(stream, 'failed');
+    for (const [owner, entry] of [...this.peers]) {
+      this.peers.delete(owner);
+      if (entry.idle) clearTimeout(entry.idle);
+      void entry.peer.then((peer) => peer.close()).catch(() => {});
+    }
   }
 }

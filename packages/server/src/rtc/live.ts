@@ -58,7 +58,7 @@ export class LiveService {
     const available = this.core.available;
     return {
       available,
-      reason: available ? null : (this.deps.offReason ?? 'media-server-down'),
+      reason: available ? null : (this.deps.media.offReason ?? 'media-server-down'),
       iceServers: available ? turnServers(live.turn, userId, this.deps.clock.now()) : [],
       camLimit: live.camLimit,
       speakerLimit: live.speakerLimit,
@@ -286,9 +286,10 @@ export class LiveService {
     }
   }
 
-  /** The media server went away: every stream ends. */
+  /** The media server went away: every stream ends; calls end too. */
   async mediaLost(): Promise<void> {
-    for (const stream of [...this.core.streams.values()]) await this.core.close(stream, 'failed');
+    await this.calls.endAll();
+    await this.core.reset();
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,8 @@ export class JanusSocket {
       const socket = new WebSocket(this.url, this.protocol, { maxPayload: 4 * 1024 * 1024 });
       socket.once('open', () => {
         this.socket = socket;
+        // From now on an error is followed by 'close', which ends the waiting requests.
+        socket.on('error', () => {});
         resolve();
       });
       socket.once('error', reject);
