@@ -55,3 +55,40 @@ export function CameraIcon() {
     </svg>
   );
 }
+
+/** V2: a live camera (on a member who broadcasts). */
+export function VideoIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <rect x="2.5" y="6" width="13" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M15.5 10.5l6-3.5v10l-6-3.5z" fill="currentColor" />
+    </svg>
+  );
+}
+
+/** V1: in the voice, allowed to speak. */
+export function MicIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+      <rect x="9" y="2.5" width="6" height="12" rx="3" fill="currentColor" />
+      <path
+        d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+/** V1: in the voice, listening. */
+export function HeadphonesIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M4 15v-3a8 8 0 0 1 16 0v3" fill="none" stroke="currentColor" strokeWidth="2" />
+      <rect x="3" y="14" width="4.5" height="7" rx="1.5" fill="currentColor" />
+      <rect x="16.5" y="14" width="4.5" height="7" rx="1.5" fill="currentColor" />
+    </svg>
+  );
+}

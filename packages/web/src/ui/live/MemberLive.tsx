@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Member } from '@salon/protocol';
 import { watchKey } from '../../live/state.js';
+import { HeadphonesIcon, MicIcon, VideoIcon } from '../icons.js';
 import { useLive, useLiveState } from './liveContext.js';
 
 /** V1, V2: on a member in the list: their camera (to watch) and their voice (speaking or not). */
@@ -21,7 +22,7 @@ export function MemberLive({ roomId, member, me }: { roomId: string; member: Mem
           data-talking={voice.talking}
           title={voice.talking ? t('live.voice.talking') : t('live.voice.inVoice')}
         >
-          <span aria-hidden="true">{voice.speaking ? '🎙' : '🎧'}</span>
+          {voice.speaking ? <MicIcon /> : <HeadphonesIcon />}
           <span className="sr-only">{voice.talking ? t('live.voice.talking') : t('live.voice.inVoice')}</span>
         </span>
       )}
@@ -36,12 +37,12 @@ export function MemberLive({ roomId, member, me }: { roomId: string; member: Mem
           title={t('live.cam.watch', { name: member.nickname })}
           onClick={() => void live.watch(roomId, member.userId)}
         >
-          <span aria-hidden="true">📷</span>
+          <VideoIcon />
         </button>
       )}
       {cam && me && (
         <span className="cam-mark" data-testid={`cam-on-${member.userId}`} title={t('live.cam.on')}>
-          <span aria-hidden="true">📷</span>
+          <VideoIcon />
         </span>
       )}
     </>
