@@ -158,9 +158,12 @@ describe.skipIf(!LIVE_TESTS)('live webcam, voice and calls through Janus (V1–V
     await bob.page
       .locator(`[data-testid="cam-tile-${anaId}"][data-phase="ended"]`)
       .waitFor({ timeout: 2000 });
+    const stopped = Date.now() - start;
+    console.log(`stream ended at the viewer ${stopped} ms after the moderator's click`);
+    expect(stopped).toBeLessThan(2000);
+    // And no frame is decoded after that.
     const [before, after] = await decodedOver(bob, 1000);
     expect(after).toBe(before);
-    expect(Date.now() - start).toBeLessThan(3000);
     await ana.page.getByTestId('live-error').waitFor();
     expect(await ana.page.getByTestId('cam-mine').count()).toBe(0);
   });
