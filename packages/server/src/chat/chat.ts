@@ -155,6 +155,14 @@ export class ChatService {
     return 'room';
   }
 
+  /** R3: MUTED while the user is muted in this room (writing, and live media: V1, V2). */
+  checkNotMuted(userId: string, roomId: string): void {
+    const mutedUntil = this.deps.hub.standing(roomId, userId)?.mutedUntil ?? null;
+    if (mutedUntil !== null && mutedUntil > this.deps.clock.now()) {
+      throw new SalonError('MUTED', 'You are muted in this room for now.', { until: mutedUntil });
+    }
+  }
+
   /** R5/R7: stores a message (once per cid) and fans it out in seq order; returns its seq. */
   async send(
     session: SessionRow,
@@ -168,10 +176,7 @@ export class ChatService {
     if (scope === 'direct') {
       return (await this.deps.direct.send(session, roomId, cid, rawText, media)).seq;
     }
-    const mutedUntil = this.deps.hub.standing(roomId, session.id)?.mutedUntil ?? null;
-    if (mutedUntil !== null && mutedUntil > this.deps.clock.now()) {
-      throw new SalonError('MUTED', 'You are muted in this room for now.', { until: mutedUntil });
-    }
+    this.checkNotMuted(session.id, roomId);
     const text = cleanMessageText(rawText, media !== undefined);
     this.deps.lists.checkMessage(text);
     const { message, duplicate } = await this.deps.poster.post(

@@ -1,4 +1,5 @@
 import { ClientCallPropose } from '@salon/protocol';
+import { checkMayBroadcast } from './may-broadcast.js';
 import type { Handler } from '../../context.js';
 
 /** V2: proposes a video call in an accepted conversation. */
@@ -8,8 +9,7 @@ export const callPropose: Handler<'call.propose'> = {
   role: 'member',
   rateLimit: 'live',
   async handle(message, { services, session, subscriber, reply }) {
-    services.suspensions.check(session.id);
-    services.restrictions.checkSend(session.id, null);
+    checkMayBroadcast(services, session.id, message.conversationId);
     await services.live.proposeCall(subscriber, message.conversationId);
     reply({ type: 'ok', id: message.id });
   },

@@ -1,5 +1,5 @@
 import { ClientCamStart } from '@salon/protocol';
-import { SalonError } from '../../../errors.js';
+import { checkMayBroadcast } from './may-broadcast.js';
 import type { Handler } from '../../context.js';
 
 /** V2: turns my camera on (a room, or an active call). */
@@ -9,12 +9,7 @@ export const camStart: Handler<'cam.start'> = {
   role: 'member',
   rateLimit: 'live',
   async handle(message, { services, session, subscriber, reply }) {
-    services.suspensions.check(session.id);
-    services.restrictions.checkSend(session.id, message.roomId);
-    const standing = services.hub.standing(message.roomId, session.id);
-    if (standing?.mutedUntil && standing.mutedUntil > Date.now()) {
-      throw new SalonError('MUTED', 'You are muted in this room.');
-    }
+    checkMayBroadcast(services, session.id, message.roomId);
     const { streamId, sdp } = await services.live.startCam(
       subscriber,
       message.roomId,

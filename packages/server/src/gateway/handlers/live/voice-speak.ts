@@ -1,5 +1,5 @@
 import { ClientVoiceSpeak } from '@salon/protocol';
-import { SalonError } from '../../../errors.js';
+import { checkMayBroadcast } from './may-broadcast.js';
 import type { Handler } from '../../context.js';
 
 /** V1: unmutes (within the speaker limit) or mutes myself. */
@@ -9,14 +9,7 @@ export const voiceSpeak: Handler<'voice.speak'> = {
   role: 'member',
   rateLimit: 'live',
   async handle(message, { services, session, subscriber, reply }) {
-    if (message.on) {
-      services.suspensions.check(session.id);
-      services.restrictions.checkSend(session.id, message.roomId);
-      const standing = services.hub.standing(message.roomId, session.id);
-      if (standing?.mutedUntil && standing.mutedUntil > Date.now()) {
-        throw new SalonError('MUTED', 'You are muted in this room.');
-      }
-    }
+    if (message.on) checkMayBroadcast(services, session.id, message.roomId);
     await services.live.speak(subscriber, message.roomId, message.on);
     reply({ type: 'ok', id: message.id });
   },
